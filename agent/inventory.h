@@ -1,0 +1,44 @@
+/* inventory.h - the customer's switches, as the inventory YAML lists them.
+ *
+ * inventory_load() reads and checks the whole file, reporting every mistake
+ * it finds (file:line:column) into diags before giving up, and resolves
+ * credential references (*_env, *_file; a literal works with a warning).
+ * The struct inventory owns everything in it; inventory_free() wipes the
+ * secrets before freeing them.  Secret values are never logged: only their
+ * origin ("env SNMP_COMMUNITY", "file /etc/x", "literal at inv.yaml:9:18").
+ */
+#ifndef SWI_INVENTORY_H
+#define SWI_INVENTORY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <cjson/cJSON.h>
+
+#include "target.h"
+
+struct si_diags;
+
+struct inventory {
+	char *file;
+	char *customer;
+	char *site;
+	char *period;
+	char *engineer;
+	char *service_level;
+	cJSON *waivers;	/* array as written, or NULL */
+	struct target *devices;
+	size_t ndevices;
+	size_t nwarnings;	/* literal secrets and the like */
+};
+
+/* NULL when the file has errors (all of them in diags). */
+struct inventory *inventory_load(const char *path, struct si_diags *diags);
+void inventory_free(struct inventory *inv);
+const struct target *inventory_find(const struct inventory *inv,
+					const char *name);
+/* The inspection metadata (customer, site, period, engineer,
+ * service_level, waivers) as written to OUT/inspection.json. */
+cJSON *inventory_metadata(const struct inventory *inv);
+
+#endif

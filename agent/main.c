@@ -1,0 +1,249 @@
+/* main.c - the swinspect command: argument parsing and the subcommands.
+ * The only file that knows every subcommand; each does its work in its
+ * module and returns an exit status (common/model.h). */
+#include "config.h"
+
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "log.h"
+#include "model.h"
+#include "rules/rules.h"
+#include "run.h"
+
+#define MAX_PACKS 64
+
+static const char usage_text[] =
+	"Usage: swinspect COMMAND [OPTIONS]\n"
+	"\n"
+	"Inspect switches over SNMP and SSH and write an inspection report.\n"
+	"\n"
+	"Commands:\n"
+	"  run -i INVENTORY -o OUT     collect, check and report in one go\n"
+	"  collect -i INVENTORY -o OUT collect facts into OUT/devices/*/facts.json\n"
+	"  check OUT                   evaluate the rule packs into OUT/findings.json\n"
+	"  report OUT                  write OUT/report.json and OUT/report.html\n"
+	"  rules lint|test|list [PACK...]\n"
+	"                              check, self-test or list rule packs\n"
+	"\n"
+	"Options:\n"
+	"  -i, --inventory FILE   the inventory (YAML)\n"
+	"  -o, --out DIR          the output directory\n"
+	"  -r, --rules PACK       an extra rule pack file or folder (repeatable)\n"
+	"      --no-builtin-rules use only the packs given with --rules\n"
+	"      --previous FILE    a previous report.json to compare with\n"
+	"      --lang LANG        en, zh-CN or en,zh-CN (report language)\n"
+	"      --fail-on SEV      exit 1 when a finding of severity SEV or worse\n"
+	"                         is open (critical, major, minor, info)\n"
+	"  -j, --jobs N           devices collected at once (default 8)\n"
+	"      --device-timeout S seconds allowed per device\n"
+	"  -q, --quiet            errors only\n"
+	"  -v, --verbose          more detail (twice: debug)\n"
+	"      --log-subsys LIST  show only these subsystems (e.g. snmp,collect)\n"
+	"  -h, --help             this help\n"
+	"  -V, --version          the version\n"
+	"\n"
+	"Exit status: 0 ok; 1 findings at or above --fail-on; 2 some devices not\n"
+	"reached; 3 interrupted; 64 usage; 65 bad input; 70 internal error.\n";
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	run_cancel = 1;
+}
+
+static void install_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+}
+
+static int usage_error(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "swinspect: ");
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\nTry 'swinspect --help'.\n");
+	return EXIT_USAGE;
+}
+
+enum { OPT_NO_BUILTIN = 256, OPT_PREVIOUS, OPT_LANG, OPT_FAIL_ON,
+       OPT_LOG_SUBSYS, OPT_DEVICE_TIMEOUT };
+
+static const struct option long_opts[] = {
+	{"inventory", required_argument, NULL, 'i'},
+	{"out", required_argument, NULL, 'o'},
+	{"rules", required_argument, NULL, 'r'},
+	{"no-builtin-rules", no_argument, NULL, OPT_NO_BUILTIN},
+	{"previous", required_argument, NULL, OPT_PREVIOUS},
+	{"lang", required_argument, NULL, OPT_LANG},
+	{"fail-on", required_argument, NULL, OPT_FAIL_ON},
+	{"jobs", required_argument, NULL, 'j'},
+	{"device-timeout", required_argument, NULL, OPT_DEVICE_TIMEOUT},
+	{"quiet", no_argument, NULL, 'q'},
+	{"verbose", no_argument, NULL, 'v'},
+	{"log-subsys", required_argument, NULL, OPT_LOG_SUBSYS},
+	{"help", no_argument, NULL, 'h'},
+	{"version", no_argument, NULL, 'V'},
+	{NULL, 0, NULL, 0},
+};
+
+struct cli {
+	struct run_opts o;
+	const char *packs[MAX_PACKS];
+	int verbosity;
+	const char *subsys;
+};
+
+static bool lang_ok(const char *l)
+{
+	return strcmp(l, "en") == 0 || strcmp(l, "zh-CN") == 0 ||
+	       strcmp(l, "en,zh-CN") == 0 || strcmp(l, "zh-CN,en") == 0;
+}
+
+static int positive(const char *s, int *out)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+
+	if (*s == '\0' || *end || v < 1 || v > 100000)
+		return -1;
+	*out = (int)v;
+	return 0;
+}
+
+/* Returns -1 to go on, or an exit status. */
+static int parse_opt(struct cli *c, int ch)
+{
+	switch (ch) {
+	case 'i': c->o.inventory = optarg; break;
+	case 'o': c->o.out = optarg; break;
+	case 'r':
+		if (c->o.npacks == MAX_PACKS)
+			return usage_error("too many --rules (at most %s)",
+					   "64");
+		c->packs[c->o.npacks++] = optarg;
+		break;
+	case OPT_NO_BUILTIN: c->o.no_builtin_packs = true; break;
+	case OPT_PREVIOUS: c->o.previous = optarg; break;
+	case OPT_LANG:
+		if (!lang_ok(optarg))
+			return usage_error("unknown --lang '%s' (en, zh-CN or "
+					   "en,zh-CN)", optarg);
+		c->o.lang = optarg;
+		break;
+	case OPT_FAIL_ON:
+		if (severity_rank(optarg) < 0)
+			return usage_error("unknown severity '%s' (critical, "
+					   "major, minor, info)", optarg);
+		c->o.fail_on = optarg;
+		break;
+	case 'j':
+		if (positive(optarg, &c->o.jobs) < 0)
+			return usage_error("--jobs needs a positive number, "
+					   "not '%s'", optarg);
+		break;
+	case OPT_DEVICE_TIMEOUT:
+		if (positive(optarg, &c->o.device_timeout_s) < 0)
+			return usage_error("--device-timeout needs seconds, "
+					   "not '%s'", optarg);
+		break;
+	case 'q': c->verbosity = -1; break;
+	case 'v': c->verbosity++; break;
+	case OPT_LOG_SUBSYS: c->subsys = optarg; break;
+	case 'h': fputs(usage_text, stdout); return EXIT_OK;
+	case 'V': printf("%s\n", PACKAGE_STRING); return EXIT_OK;
+	default: return usage_error("%s", "bad option");
+	}
+	return -1;
+}
+
+static int parse_args(struct cli *c, int argc, char **argv)
+{
+	int ch, rc;
+
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "i:o:r:j:qvhV", long_opts,
+				 NULL)) != -1)
+		if ((rc = parse_opt(c, ch)) >= 0)
+			return rc;
+	c->o.packs = c->packs;
+	log_setup(c->verbosity < 0 ? LOG_LVL_ERROR
+		  : c->verbosity == 0 ? LOG_LVL_WARN
+		  : c->verbosity == 1 ? LOG_LVL_INFO : LOG_LVL_DEBUG,
+		  c->subsys);
+	return -1;
+}
+
+typedef int (*stage_fn)(const struct run_opts *);
+
+struct command {
+	const char *name;
+	stage_fn fn;
+	bool needs_inventory;
+};
+
+static const struct command commands[] = {
+	{"run", run_all, true},
+	{"collect", run_collect, true},
+	{"check", run_check, false},
+	{"report", run_report, false},
+	{NULL, NULL, false},
+};
+
+static int stage_main(const struct command *cmd, int argc, char **argv)
+{
+	struct cli c;
+	int rc;
+
+	memset(&c, 0, sizeof(c));
+	rc = parse_args(&c, argc, argv);
+	if (rc >= 0)
+		return rc;
+	if (!cmd->needs_inventory && !c.o.out && optind < argc)
+		c.o.out = argv[optind++];
+	if (optind < argc)
+		return usage_error("unexpected argument '%s'", argv[optind]);
+	if (cmd->needs_inventory && !c.o.inventory)
+		return usage_error("'%s' needs -i INVENTORY", cmd->name);
+	if (!c.o.out)
+		return usage_error("'%s' needs an output directory (-o OUT)",
+				   cmd->name);
+	install_signals();
+	return cmd->fn(&c.o);
+}
+
+int main(int argc, char **argv)
+{
+	const char *sub = argc > 1 ? argv[1] : NULL;
+
+	if (!sub) {
+		fputs(usage_text, stderr);
+		return EXIT_USAGE;
+	}
+	if (strcmp(sub, "-h") == 0 || strcmp(sub, "--help") == 0 ||
+	    strcmp(sub, "help") == 0) {
+		fputs(usage_text, stdout);
+		return EXIT_OK;
+	}
+	if (strcmp(sub, "-V") == 0 || strcmp(sub, "--version") == 0 ||
+	    strcmp(sub, "version") == 0) {
+		printf("%s\n", PACKAGE_STRING);
+		return EXIT_OK;
+	}
+	if (strcmp(sub, "rules") == 0)
+		return rules_cli(argc - 1, argv + 1);
+	for (size_t i = 0; commands[i].name; i++)
+		if (strcmp(sub, commands[i].name) == 0)
+			return stage_main(&commands[i], argc - 1, argv + 1);
+	return usage_error("unknown command '%s'", sub);
+}

@@ -1,0 +1,550 @@
+/* run.c - see run.h */
+#include "config.h"
+#include "run.h"
+#include "collectors/collector.h"
+#include "error.h"
+#include "facts.h"
+#include "fsutil.h"
+#include "inventory.h"
+#include "jsonio.h"
+#include "log.h"
+#include "model.h"
+#include "report/report.h"
+#include "rules/rules.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define FACTS_MAX (256u << 20)
+#define DEFAULT_JOBS 8
+
+volatile sig_atomic_t run_cancel;
+
+static void iso_now(char *buf, size_t n)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&now, &tm);
+	strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static void today(char *buf, size_t n)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&now, &tm);
+	strftime(buf, n, "%Y-%m-%d", &tm);
+}
+
+static void print_diags(const struct si_diags *d)
+{
+	char buf[2048];
+
+	for (size_t i = 0; i < d->n; i++)
+		fprintf(stderr, "%s\n", si_error_str(&d->v[i], buf,
+							 sizeof(buf)));
+}
+
+static char *path2(const char *a, const char *b)
+{
+	char *p = fs_join(a, b);
+
+	if (!p) {
+		fprintf(stderr, "swinspect: out of memory\n");
+		abort();
+	}
+	return p;
+}
+
+/* ---- collect ------------------------------------------------------------ */
+
+struct device_result {
+	enum src_status status;
+	cJSON *sources;	/* copy of facts.sources, for inspection.json */
+};
+
+struct pool {
+	const struct inventory *inv;
+	const struct run_opts *o;
+	char *devdir;
+	pthread_mutex_t lock;
+	size_t next;
+	size_t done;
+	struct device_result *res;
+};
+
+static int write_facts(const char *devdir, const char *name, cJSON *facts)
+{
+	char *dir = path2(devdir, name), *file = path2(dir, "facts.json");
+	struct si_error err;
+	int rc = fs_mkdirs(dir, FS_DIR_MODE, &err);
+
+	if (rc == 0)
+		rc = json_write_file(file, facts, &err);
+	if (rc < 0)
+		log_error("collect", "%s: %s", name, err.msg);
+	free(dir);
+	free(file);
+	return rc;
+}
+
+static void not_inspected(const struct target *t, const char *site,
+			  cJSON **facts)
+{
+	*facts = facts_new(t->name, t->address, site);
+	for (size_t i = 0; collectors_table[i]; i++)
+		if (collectors_table[i]->wanted(t))
+			facts_source(*facts, collectors_table[i]->name,
+				     SRC_NOT_INSPECTED,
+				     "the run was interrupted before this "
+				     "device's turn", -1);
+}
+
+static void inspect_one(struct pool *p, size_t i)
+{
+	const struct target *t = &p->inv->devices[i];
+	long deadline = p->o->device_timeout_s > 0 ?
+				collect_now_ms() + p->o->device_timeout_s * 1000L
+						  : 0;
+	enum src_status st = SRC_NOT_INSPECTED;
+	cJSON *facts;
+
+	if (run_cancel) {
+		not_inspected(t, p->inv->site, &facts);
+	} else {
+		log_info("collect", "%s (%s): collecting", t->name,
+			 t->address);
+		facts = collect_device(t, p->inv->site, NULL, deadline,
+				       &run_cancel, &st);
+	}
+	if (!facts) {
+		log_error("collect", "%s: out of memory", t->name);
+		st = SRC_ERROR;
+	} else if (write_facts(p->devdir, t->name, facts) < 0) {
+		st = SRC_ERROR;
+	}
+	pthread_mutex_lock(&p->lock);
+	p->res[i].status = st;
+	p->res[i].sources = facts ? cJSON_Duplicate(cJSON_GetObjectItem(
+						      facts, "sources"), 1)
+				  : NULL;
+	p->done++;
+	pthread_mutex_unlock(&p->lock);
+	if (src_status_unreached(st))
+		log_warn("collect", "%s (%s): %s", t->name, t->address,
+			 src_status_name(st));
+	else
+		log_info("collect", "%s: %s", t->name, src_status_name(st));
+	cJSON_Delete(facts);
+}
+
+static void *worker(void *arg)
+{
+	struct pool *p = arg;
+
+	for (;;) {
+		size_t i;
+
+		pthread_mutex_lock(&p->lock);
+		i = p->next++;
+		pthread_mutex_unlock(&p->lock);
+		if (i >= p->inv->ndevices)
+			return NULL;
+		inspect_one(p, i);
+	}
+}
+
+static int run_pool(struct pool *p, int jobs)
+{
+	pthread_t *th;
+	int started = 0;
+
+	if (jobs < 1)
+		jobs = DEFAULT_JOBS;
+	if ((size_t)jobs > p->inv->ndevices)
+		jobs = (int)p->inv->ndevices;
+	th = calloc((size_t)jobs, sizeof(*th));
+	if (!th)
+		return -1;
+	for (int i = 0; i < jobs; i++)
+		if (pthread_create(&th[i], NULL, worker, p) == 0)
+			started++;
+	if (started == 0)
+		worker(p);	/* no thread could start: do it here */
+	for (int i = 0; i < started; i++)
+		pthread_join(th[i], NULL);
+	free(th);
+	return 0;
+}
+
+static cJSON *inspection_doc(const struct inventory *inv,
+			     const struct device_result *res,
+			     const char *started, const char *finished)
+{
+	cJSON *doc = inventory_metadata(inv), *devs;
+
+	cJSON_AddStringToObject(doc, "schema", "swinspect.inspection/1");
+	cJSON_AddStringToObject(doc, "generator", PACKAGE_STRING);
+	cJSON_AddStringToObject(doc, "started_at", started);
+	if (finished)
+		cJSON_AddStringToObject(doc, "finished_at", finished);
+	cJSON_AddBoolToObject(doc, "incomplete", finished == NULL ||
+						  run_cancel != 0);
+	devs = cJSON_AddArrayToObject(doc, "devices");
+	for (size_t i = 0; i < inv->ndevices; i++) {
+		const struct target *t = &inv->devices[i];
+		cJSON *d = cJSON_CreateObject();
+
+		cJSON_AddStringToObject(d, "name", t->name);
+		cJSON_AddStringToObject(d, "address", t->address);
+		if (t->profile)
+			cJSON_AddStringToObject(d, "profile", t->profile);
+		if (res) {
+			cJSON_AddStringToObject(d, "status",
+						src_status_name(res[i].status));
+			if (res[i].sources)
+				cJSON_AddItemToObject(
+					d, "sources",
+					cJSON_Duplicate(res[i].sources, 1));
+		}
+		cJSON_AddItemToArray(devs, d);
+	}
+	return doc;
+}
+
+static int write_inspection(const char *out, cJSON *doc)
+{
+	char *file = path2(out, "inspection.json");
+	struct si_error err;
+	int rc = json_write_file(file, doc, &err);
+
+	if (rc < 0)
+		fprintf(stderr, "swinspect: %s\n", err.msg);
+	free(file);
+	return rc;
+}
+
+static FILE *open_run_log(const char *out)
+{
+	char *file = path2(out, "run.log");
+	FILE *f = NULL;
+	int fd = open(file, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC,
+		      FS_FILE_MODE);
+
+	if (fd >= 0)
+		f = fdopen(fd, "a");
+	free(file);
+	return f;
+}
+
+static int collect_exit(const struct inventory *inv,
+			const struct device_result *res)
+{
+	int rc = EXIT_OK;
+
+	for (size_t i = 0; i < inv->ndevices; i++)
+		if (src_status_unreached(res[i].status))
+			rc = EXIT_NOT_REACHED;
+	return run_cancel ? EXIT_INTERRUPTED : rc;
+}
+
+static void collect_summary(const struct inventory *inv,
+			    const struct device_result *res)
+{
+	size_t bad = 0;
+
+	for (size_t i = 0; i < inv->ndevices; i++)
+		bad += src_status_unreached(res[i].status);
+	fprintf(stderr, "swinspect: collected %zu device(s): %zu reached, "
+		"%zu not reached or not inspected\n", inv->ndevices,
+		inv->ndevices - bad, bad);
+	for (size_t i = 0; i < inv->ndevices; i++)
+		if (src_status_unreached(res[i].status))
+			fprintf(stderr, "swinspect:   %s (%s): %s\n",
+				inv->devices[i].name, inv->devices[i].address,
+				src_status_name(res[i].status));
+}
+
+int run_collect(const struct run_opts *o)
+{
+	struct si_diags diags = {0};
+	struct inventory *inv = inventory_load(o->inventory, &diags);
+	struct pool p = {.o = o, .lock = PTHREAD_MUTEX_INITIALIZER};
+	struct si_error err;
+	char started[32], finished[32];
+	FILE *runlog;
+	cJSON *doc;
+	int rc;
+
+	if (!inv) {
+		print_diags(&diags);
+		si_diags_free(&diags);
+		return EXIT_DATAERR;
+	}
+	si_diags_free(&diags);
+	p.inv = inv;
+	p.devdir = path2(o->out, "devices");
+	if (fs_mkdirs(p.devdir, FS_DIR_MODE, &err) < 0) {
+		fprintf(stderr, "swinspect: %s: %s\n", err.file, err.msg);
+		free(p.devdir);
+		inventory_free(inv);
+		return EXIT_SOFTWARE;
+	}
+	runlog = open_run_log(o->out);
+	if (runlog)
+		log_set_file(runlog, LOG_LVL_INFO);
+	iso_now(started, sizeof(started));
+	doc = inspection_doc(inv, NULL, started, NULL);
+	rc = write_inspection(o->out, doc);
+	cJSON_Delete(doc);
+	p.res = calloc(inv->ndevices, sizeof(*p.res));
+	if (rc < 0 || !p.res || run_pool(&p, o->jobs) < 0) {
+		rc = EXIT_SOFTWARE;
+	} else {
+		iso_now(finished, sizeof(finished));
+		doc = inspection_doc(inv, p.res, started, finished);
+		rc = write_inspection(o->out, doc) < 0 ? EXIT_SOFTWARE
+						       : collect_exit(inv, p.res);
+		cJSON_Delete(doc);
+		collect_summary(inv, p.res);
+	}
+	for (size_t i = 0; p.res && i < inv->ndevices; i++)
+		cJSON_Delete(p.res[i].sources);
+	free(p.res);
+	free(p.devdir);
+	inventory_free(inv);
+	log_set_file(NULL, LOG_LVL_INFO);
+	if (runlog)
+		fclose(runlog);
+	return rc;
+}
+
+/* ---- check -------------------------------------------------------------- */
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Names of OUT/devices/<name>/ that hold a facts.json, sorted. */
+static char **device_names(const char *out, size_t *n)
+{
+	char *devdir = path2(out, "devices");
+	DIR *d = opendir(devdir);
+	char **v = NULL;
+	struct dirent *e;
+
+	*n = 0;
+	while (d && (e = readdir(d))) {
+		char *dir, *file;
+		char **nv;
+
+		if (e->d_name[0] == '.')
+			continue;
+		dir = path2(devdir, e->d_name);
+		file = path2(dir, "facts.json");
+		if (fs_exists(file) && (nv = realloc(v, (*n + 1) * sizeof(*v)))) {
+			v = nv;
+			v[(*n)++] = strdup(e->d_name);
+		}
+		free(dir);
+		free(file);
+	}
+	if (d)
+		closedir(d);
+	free(devdir);
+	if (*n)
+		qsort(v, *n, sizeof(*v), cmp_str);
+	return v;
+}
+
+static void free_names(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+static struct rule_set *load_packs(const struct run_opts *o)
+{
+	const char **paths = calloc(o->npacks + 1, sizeof(*paths));
+	char *builtin = o->no_builtin_packs ? NULL : rules_builtin_dir();
+	struct si_diags diags = {0};
+	struct rule_set *rs = NULL;
+	size_t n = 0;
+
+	if (!paths)
+		return NULL;
+	if (builtin)
+		paths[n++] = builtin;
+	for (size_t i = 0; i < o->npacks; i++)
+		paths[n++] = o->packs[i];
+	rs = rules_load(paths, n, &diags);
+	if (!rs)
+		print_diags(&diags);
+	si_diags_free(&diags);
+	free(builtin);
+	free(paths);
+	return rs;
+}
+
+static cJSON *read_inspection(const char *out)
+{
+	char *file = path2(out, "inspection.json");
+	struct si_error err;
+	cJSON *doc = NULL;
+
+	if (fs_exists(file)) {
+		doc = json_read_file(file, FACTS_MAX, &err);
+		if (!doc) {
+			char buf[2048];
+
+			fprintf(stderr, "%s\n", si_error_str(&err, buf,
+							     sizeof(buf)));
+		}
+	}
+	free(file);
+	return doc;
+}
+
+static int count_at_or_above(const cJSON *findings, const char *fail_on)
+{
+	int limit = severity_rank(fail_on), n = 0;
+	const cJSON *f;
+
+	cJSON_ArrayForEach(f, findings) {
+		const char *sev = cJSON_GetStringValue(
+			cJSON_GetObjectItem(f, "severity"));
+		const char *state = cJSON_GetStringValue(
+			cJSON_GetObjectItem(f, "state"));
+
+		if (sev && severity_rank(sev) >= 0 &&
+		    severity_rank(sev) <= limit &&
+		    !(state && strcmp(state, "waived") == 0))
+			n++;
+	}
+	return n;
+}
+
+static int eval_devices(const char *out, const struct rule_set *rs,
+			const cJSON *waivers, cJSON *findings, cJSON *ne)
+{
+	char day[16], buf[2048];
+	size_t n;
+	char **names = device_names(out, &n);
+	int rc = EXIT_OK;
+
+	today(day, sizeof(day));
+	for (size_t i = 0; i < n; i++) {
+		char *dir = path2(out, "devices"), *ddir = path2(dir, names[i]);
+		char *file = path2(ddir, "facts.json");
+		struct si_error err;
+		cJSON *facts = json_read_file(file, FACTS_MAX, &err);
+
+		if (!facts) {
+			fprintf(stderr, "%s\n", si_error_str(&err, buf,
+							     sizeof(buf)));
+			rc = EXIT_DATAERR;
+		} else if (rules_eval(rs, facts, waivers, day, findings, ne,
+				      &err) < 0) {
+			fprintf(stderr, "swinspect: %s: %s\n", names[i],
+				err.msg);
+			rc = EXIT_SOFTWARE;
+		}
+		cJSON_Delete(facts);
+		free(file);
+		free(ddir);
+		free(dir);
+	}
+	if (n == 0) {
+		fprintf(stderr, "swinspect: %s: no devices/<name>/facts.json "
+			"to check (run 'swinspect collect' first)\n", out);
+		rc = EXIT_DATAERR;
+	}
+	free_names(names, n);
+	return rc;
+}
+
+int run_check(const struct run_opts *o)
+{
+	struct rule_set *rs = load_packs(o);
+	cJSON *insp, *doc, *findings, *ne;
+	char now[32], *file;
+	struct si_error err;
+	int rc;
+
+	if (!rs)
+		return EXIT_DATAERR;
+	insp = read_inspection(o->out);
+	doc = cJSON_CreateObject();
+	iso_now(now, sizeof(now));
+	cJSON_AddStringToObject(doc, "schema", "swinspect.findings/1");
+	cJSON_AddStringToObject(doc, "generator", PACKAGE_STRING);
+	cJSON_AddStringToObject(doc, "generated_at", now);
+	cJSON_AddItemToObject(doc, "packs", rules_packs_summary(rs));
+	cJSON_AddItemToObject(doc, "rules", rules_catalog(rs));
+	findings = cJSON_AddArrayToObject(doc, "findings");
+	ne = cJSON_AddArrayToObject(doc, "not_evaluated");
+	rc = eval_devices(o->out, rs,
+			  cJSON_GetObjectItem(insp, "waivers"), findings, ne);
+	file = path2(o->out, "findings.json");
+	if (rc != EXIT_SOFTWARE && json_write_file(file, doc, &err) < 0) {
+		fprintf(stderr, "swinspect: %s\n", err.msg);
+		rc = EXIT_SOFTWARE;
+	}
+	if (rc == EXIT_OK && o->fail_on &&
+	    count_at_or_above(findings, o->fail_on) > 0)
+		rc = EXIT_FINDINGS;
+	fprintf(stderr, "swinspect: %d finding(s), %d rule(s) not evaluated\n",
+		cJSON_GetArraySize(findings), cJSON_GetArraySize(ne));
+	free(file);
+	cJSON_Delete(doc);
+	cJSON_Delete(insp);
+	rules_free(rs);
+	return rc;
+}
+
+/* ---- report ------------------------------------------------------------- */
+
+int run_report(const struct run_opts *o)
+{
+	struct report_opts ro = {
+		.out = o->out,
+		.previous = o->previous,
+		.lang = o->lang ? o->lang : "en",
+	};
+	struct si_error err;
+	char buf[2048];
+	int rc = report_write(&ro, &err);
+
+	if (rc < 0) {
+		fprintf(stderr, "swinspect: %s\n", si_error_str(&err, buf,
+								sizeof(buf)));
+		return rc == REPORT_EBADINPUT ? EXIT_DATAERR : EXIT_SOFTWARE;
+	}
+	printf("report: %s/report.html\nreport: %s/report.json\n", o->out,
+	       o->out);
+	return EXIT_OK;
+}
+
+int run_all(const struct run_opts *o)
+{
+	int rc = run_collect(o), rc2;
+
+	if (rc == EXIT_DATAERR || rc == EXIT_SOFTWARE)
+		return rc;
+	rc2 = run_check(o);
+	if (rc2 == EXIT_DATAERR || rc2 == EXIT_SOFTWARE)
+		return rc2;
+	rc = exit_max(rc, rc2);
+	rc2 = run_report(o);
+	return rc2 != EXIT_OK ? rc2 : rc;
+}

@@ -1,0 +1,58 @@
+/* jsonio.c - see jsonio.h */
+#include "config.h"
+#include "jsonio.h"
+#include "error.h"
+#include "fsutil.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+int json_write_file(const char *path, const cJSON *doc, struct si_error *err)
+{
+	char *text = cJSON_Print(doc);
+	size_t len;
+	int rc;
+
+	if (!text)
+		return si_error_set(err, path, 0, 0, "out of memory");
+	len = strlen(text);
+	text[len] = '\n';	/* replace the NUL: files end with a newline */
+	rc = fs_write_atomic(path, text, len + 1, err);
+	free(text);
+	return rc;
+}
+
+/* Line and column of a byte offset, for syntax errors. */
+static void locate(const char *text, size_t off, int *line, int *col)
+{
+	*line = 1;
+	*col = 1;
+	for (size_t i = 0; i < off && text[i]; i++) {
+		if (text[i] == '\n') {
+			(*line)++;
+			*col = 1;
+		} else {
+			(*col)++;
+		}
+	}
+}
+
+cJSON *json_read_file(const char *path, size_t max, struct si_error *err)
+{
+	const char *end = NULL;
+	char *text;
+	size_t len;
+	cJSON *doc;
+
+	if (fs_read_file(path, max, &text, &len, err) < 0)
+		return NULL;
+	doc = cJSON_ParseWithLengthOpts(text, len, &end, 0);
+	if (!doc) {
+		int line, col;
+
+		locate(text, end ? (size_t)(end - text) : 0, &line, &col);
+		si_error_set(err, path, line, col, "invalid JSON");
+	}
+	free(text);
+	return doc;
+}

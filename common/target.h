@@ -1,0 +1,57 @@
+/* target.h - one device to inspect and how to reach it.
+ *
+ * Filled by the inventory loader (agent/), read by the collectors: this is
+ * the only thing they know of the inventory.  Secrets are held in struct
+ * secret: the value, and where it came from (safe to log).  The owner of a
+ * struct target frees it with the inventory.
+ */
+#ifndef SWI_TARGET_H
+#define SWI_TARGET_H
+
+#include <stdbool.h>
+
+struct secret {
+	char *value;	/* NULL: not given */
+	char *origin;	/* where it came from, safe to log */
+};
+
+enum target_snmp_version { TARGET_SNMP_V1 = 1, TARGET_SNMP_V2C = 2, TARGET_SNMP_V3 = 3 };
+
+struct target_snmp {
+	bool enabled;
+	enum target_snmp_version version;
+	int port;
+	int timeout_ms;
+	int retries;
+	struct secret community;
+	/* v3 */
+	char *username;
+	char *context;
+	char *auth_proto;	/* md5 sha sha224 sha256 sha384 sha512 */
+	struct secret auth_pass;
+	char *priv_proto;	/* des aes aes128 aes192 aes256 */
+	struct secret priv_pass;
+};
+
+struct target_ssh {
+	bool enabled;
+	int port;
+	int timeout_ms;
+	char *username;
+	struct secret password;
+	char *key_file;
+	char *known_hosts;
+	bool accept_new_host_key;
+};
+
+struct target {
+	char *name;
+	char *address;
+	char *profile;
+	int line;	/* where the device is declared */
+	int col;
+	struct target_snmp snmp;
+	struct target_ssh ssh;
+};
+
+#endif

@@ -1,0 +1,58 @@
+/* rules.h - rule packs: loading, evaluation over facts, and the
+ * `swinspect rules` tool.
+ *
+ * Rules know facts documents (common/facts.h shape) and nothing of devices,
+ * collectors or reports.  A struct rule_set owns every pack it loaded;
+ * documents returned by the functions below belong to the caller.
+ *
+ * A finding (appended to the `findings` array by rules_eval) is an object:
+ *   rule, pack, severity (critical|major|minor|info), category
+ *   (environment|hardware|software|configuration|security|site), device
+ *   (facts.device.name), object (what inside the device: "Fan 2", "" for the
+ *   device itself), title {en, zh-CN}, message {en, zh-CN}, impact {en,
+ *   zh-CN}, advice {en, zh-CN}, evidence [{path, value, source}], references
+ *   [strings], state ("open" | "waived") and, when waived, waiver {reason,
+ *   by, expires}.  Identity across inspections: rule + device + object.
+ * A rule that could not be evaluated because a fact is missing is appended
+ * to `not_evaluated` as {rule, device, object, missing: [fact paths],
+ * reason}: never a finding, never silently ok.
+ */
+#ifndef SWI_RULES_H
+#define SWI_RULES_H
+
+#include <stddef.h>
+
+#include <cjson/cJSON.h>
+
+struct si_diags;
+struct si_error;
+struct rule_set;
+
+/* Each path is a pack file or a folder of *.yaml packs.  Every problem in
+ * every file goes into diags (file:line:column); NULL if there was any. */
+struct rule_set *rules_load(const char *const *paths, size_t npaths,
+			    struct si_diags *diags);
+void rules_free(struct rule_set *rs);
+
+/* The built-in packs' folder: datadir()/rules/packs (caller frees). */
+char *rules_builtin_dir(void);
+
+/* Evaluates every rule over one device's facts.  waivers: the
+ * inspection's waivers array ({rule, device, object?, reason, by,
+ * expires}) or NULL; today: "YYYY-MM-DD", for waiver expiry and
+ * end-of-support dates.  Returns 0, or -1 on an internal error. */
+int rules_eval(const struct rule_set *rs, const cJSON *facts,
+	       const cJSON *waivers, const char *today, cJSON *findings,
+	       cJSON *not_evaluated, struct si_error *err);
+
+/* [{pack, version, rules, as_of?}] for findings.json / report.json. */
+cJSON *rules_packs_summary(const struct rule_set *rs);
+/* [{id, pack, severity, category, title {en, zh-CN}}] for the report's
+ * appendix. */
+cJSON *rules_catalog(const struct rule_set *rs);
+
+/* `swinspect rules lint|test|list [PACK...]` (argv[0] is "rules");
+ * returns the exit status. */
+int rules_cli(int argc, char **argv);
+
+#endif
