@@ -5,6 +5,7 @@
 
 #include <getopt.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,10 +69,17 @@ static void install_signals(void)
 	signal(SIGPIPE, SIG_IGN);
 }
 
-static int usage_error(const char *fmt, const char *arg)
+static int usage_error(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2)));
+
+static int usage_error(const char *fmt, ...)
 {
+	va_list ap;
+
 	fprintf(stderr, "swinspect: ");
-	fprintf(stderr, fmt, arg);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
 	fprintf(stderr, "\nTry 'swinspect --help'.\n");
 	return EXIT_USAGE;
 }
@@ -129,8 +137,8 @@ static int parse_opt(struct cli *c, int ch)
 	case 'o': c->o.out = optarg; break;
 	case 'r':
 		if (c->o.npacks == MAX_PACKS)
-			return usage_error("too many --rules (at most %s)",
-					   "64");
+			return usage_error("too many --rules (at most %d)",
+					   MAX_PACKS);
 		c->packs[c->o.npacks++] = optarg;
 		break;
 	case OPT_NO_BUILTIN: c->o.no_builtin_packs = true; break;
@@ -162,7 +170,7 @@ static int parse_opt(struct cli *c, int ch)
 	case OPT_LOG_SUBSYS: c->subsys = optarg; break;
 	case 'h': fputs(usage_text, stdout); return EXIT_OK;
 	case 'V': printf("%s\n", PACKAGE_STRING); return EXIT_OK;
-	default: return usage_error("%s", "bad option");
+	default: return usage_error("bad option");
 	}
 	return -1;
 }

@@ -464,23 +464,33 @@ static int eval_devices(const char *out, const struct rule_set *rs,
 		free(ddir);
 		free(dir);
 	}
-	if (n == 0) {
-		fprintf(stderr, "swinspect: %s: no devices/<name>/facts.json "
-			"to check (run 'swinspect collect' first)\n", out);
-		rc = EXIT_DATAERR;
-	}
 	free_names(names, n);
 	return rc;
 }
 
+static bool has_devices(const char *out)
+{
+	size_t n;
+	char **names = device_names(out, &n);
+
+	free_names(names, n);
+	return n > 0;
+}
+
 int run_check(const struct run_opts *o)
 {
-	struct rule_set *rs = load_packs(o);
+	struct rule_set *rs;
 	cJSON *insp, *doc, *findings, *ne;
 	char now[32], *file;
 	struct si_error err;
 	int rc;
 
+	if (!has_devices(o->out)) {
+		fprintf(stderr, "swinspect: %s: no devices/<name>/facts.json "
+			"to check (run 'swinspect collect' first)\n", o->out);
+		return EXIT_DATAERR;
+	}
+	rs = load_packs(o);
 	if (!rs)
 		return EXIT_DATAERR;
 	insp = read_inspection(o->out);

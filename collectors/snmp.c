@@ -28,6 +28,7 @@
 
 struct snmp_client {
 	void *sp;		/* Net-SNMP single-session handle */
+	char *usm_key;		/* v3: "peer user", claimed while open */
 	int version;
 	const char *version_text;
 	char peer[300];
@@ -279,13 +280,88 @@ static enum src_status sess_failure(void *sp, const char *what,
 	char *msg = NULL;
 	enum src_status st;
 
-	snmp_sess_error(sp, &liberr, &syserr, &msg);
+	snmp_sess_error(sp, &syserr, &liberr, &msg);
 	st = status_of_liberr(liberr);
 	si_error_set(err, NULL, 0, 0, "%s: %s", what,
 		     st == SRC_TIMEOUT ? "no answer (timeout)"
 				       : msg ? msg : "SNMP error");
 	free(msg);
 	return st;
+}
+
+/* Net-SNMP keeps SNMPv3 users in one process-wide list keyed by engine ID
+ * and user name, and a session that finds its user there already reuses
+ * that entry's keys instead of its own (net-snmp issue #320): two sessions
+ * to one agent with one user name but different passwords would both use
+ * the first one's keys, so a wrong password could pass as right.  So:
+ * sessions for the same peer and user run one at a time (claim), opening a
+ * v3 session (where the library discovers the engine and adds the user) is
+ * serialised because the list has no lock of its own, and a closing
+ * session unlinks its user so the next one derives its own keys.  Unlinked
+ * entries are kept, not freed, because another thread may be walking the
+ * list through them; they are a few hundred bytes per v3 session. */
+struct usm_claim {
+	char *key;
+	struct usm_claim *next;
+};
+
+static pthread_mutex_t usm_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t usm_cond = PTHREAD_COND_INITIALIZER;
+static struct usm_claim *usm_claims;
+
+static bool usm_claimed(const char *key)
+{
+	for (struct usm_claim *c = usm_claims; c; c = c->next)
+		if (strcmp(c->key, key) == 0)
+			return true;
+	return false;
+}
+
+/* Waits until no other session of this process uses (peer, user). */
+static char *usm_claim(const char *peer, const char *user)
+{
+	struct usm_claim *c = calloc(1, sizeof(*c));
+	size_t n = strlen(peer) + strlen(user) + 2;
+
+	if (!c || !(c->key = malloc(n))) {
+		free(c);
+		return NULL;
+	}
+	snprintf(c->key, n, "%s %s", peer, user);
+	pthread_mutex_lock(&usm_lock);
+	while (usm_claimed(c->key))
+		pthread_cond_wait(&usm_cond, &usm_lock);
+	c->next = usm_claims;
+	usm_claims = c;
+	pthread_mutex_unlock(&usm_lock);
+	return c->key;
+}
+
+static void usm_release(void *sp, const char *key)
+{
+	netsnmp_session *s = sp ? snmp_sess_session(sp) : NULL;
+	struct usm_claim **pc;
+
+	pthread_mutex_lock(&usm_lock);
+	if (s && s->securityEngineIDLen && s->securityName) {
+		struct usmUser *u = usm_get_user(s->securityEngineID,
+						 s->securityEngineIDLen,
+						 s->securityName);
+
+		if (u)
+			usm_remove_user(u);	/* unlinked, not freed */
+	}
+	for (pc = &usm_claims; *pc; pc = &(*pc)->next)
+		if ((*pc)->key == key) {
+			struct usm_claim *c = *pc;
+
+			*pc = c->next;
+			free(c->key);
+			free(c);
+			break;
+		}
+	pthread_cond_broadcast(&usm_cond);
+	pthread_mutex_unlock(&usm_lock);
 }
 
 struct snmp_client *snmp_client_open(const struct target *t,
@@ -320,12 +396,18 @@ struct snmp_client *snmp_client_open(const struct target *t,
 		c->version_text = cfg->version == TARGET_SNMP_V1 ? "1" : "2c";
 	}
 	c->version = (int)tmpl.version;
+	if (tmpl.version == SNMP_VERSION_3 && !c->usm_key)
+		c->usm_key = usm_claim(c->peer, cfg->username);
+	if (tmpl.version == SNMP_VERSION_3)
+		pthread_mutex_lock(&usm_lock);
 	c->sp = snmp_sess_open(&tmpl);
+	if (tmpl.version == SNMP_VERSION_3)
+		pthread_mutex_unlock(&usm_lock);
 	if (!c->sp) {
 		int liberr = 0, syserr = 0;
 		char *msg = NULL;
 
-		snmp_error(&tmpl, &liberr, &syserr, &msg);
+		snmp_error(&tmpl, &syserr, &liberr, &msg);
 		st = liberr == SNMPERR_BAD_ADDRESS ? SRC_UNREACHABLE
 						   : status_of_liberr(liberr);
 		si_error_set(err, NULL, 0, 0, "cannot open an SNMP session to "
@@ -339,6 +421,8 @@ struct snmp_client *snmp_client_open(const struct target *t,
 		return c;
 	}
 fail:
+	if (c && c->usm_key)
+		usm_release(NULL, c->usm_key);
 	free(c);
 	if (status)
 		*status = st;
@@ -349,6 +433,8 @@ void snmp_client_close(struct snmp_client *c)
 {
 	if (!c)
 		return;
+	if (c->usm_key)
+		usm_release(c->sp, c->usm_key);
 	if (c->sp)
 		snmp_sess_close(c->sp);
 	free(c);

@@ -13,6 +13,10 @@
  *   zh-CN}, advice {en, zh-CN}, evidence [{path, value, source}], references
  *   [strings], state ("open" | "waived") and, when waived, waiver {reason,
  *   by, expires}.  Identity across inspections: rule + device + object.
+ *   Evidence entries: {path, value, source?} for a value read;
+ *   {path, absent: true} when the rule found the fact absent (exists());
+ *   {omitted: N} closing a list cut at 64 entries.  A waiver whose expiry
+ *   has passed leaves the finding open, with waiver_expired {...}.
  * A rule that could not be evaluated because a fact is missing is appended
  * to `not_evaluated` as {rule, device, object, missing: [fact paths],
  * reason}: never a finding, never silently ok.
@@ -54,5 +58,16 @@ cJSON *rules_catalog(const struct rule_set *rs);
 /* `swinspect rules lint|test|list [PACK...]` (argv[0] is "rules");
  * returns the exit status. */
 int rules_cli(int argc, char **argv);
+
+/* Added by rules/ (not part of the first contract): */
+/* The built-in recommended-version / known-issue tables' folder:
+ * datadir()/rules/tables (caller frees).  rules_load() always loads it,
+ * besides the paths it is given. */
+char *rules_tables_dir(void);
+/* [{table, vendor, as_of, verified, file, families, known_issues,
+ *   sources: [{id, title, url}]}] for findings.json / report.json: where
+ * the software verdicts come from and how old they are. */
+cJSON *rules_tables_summary(const struct rule_set *rs);
+size_t rules_count(const struct rule_set *rs);
 
 #endif

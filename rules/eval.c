@@ -1,0 +1,751 @@
+/* eval.c - rules over one device's facts: selection, for_each, the
+ * three-valued condition, findings with their evidence, waivers.
+ *
+ * Per rule and item the answer is yes (a finding), no (nothing), missing
+ * (an entry in not_evaluated listing the absent facts) or error (also in
+ * not_evaluated, with the reason): a rule that could not be evaluated is
+ * never silently ok, never a finding.  Nothing is allocated per item
+ * unless it becomes a finding or a not_evaluated entry. */
+#include "config.h"
+#include "rules.h"
+#include "ruleset.h"
+#include "error.h"
+#include "expr.h"
+#include "model.h"
+#include "redact.h"
+#include "sbuf.h"
+#include "tables.h"
+#include "version.h"
+
+#include <fnmatch.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+struct dev {
+	const cJSON *facts;
+	const char *name;
+	const char *vendor, *family, *model, *version;
+	int scheme;
+	long today;
+	const cJSON *waivers;
+	const struct sw_tables *tables;
+	const cJSON *sw_override;
+	cJSON *sw;
+	bool sw_done;
+	char sw_why[300];
+};
+
+/* Items of one for_each rule that could not be evaluated for the same
+ * reason are reported once, with the list of their objects. */
+struct ne_group {
+	char *key;		/* normalised missing paths + reason */
+	cJSON *first;		/* the first item's entry */
+	cJSON *objects;
+	int count;
+};
+
+#define NE_GROUPS 8
+
+struct ectx {
+	struct dev *dev;
+	struct xctx x;
+	cJSON *findings;
+	cJSON *not_evaluated;
+	struct sbuf buf;	/* scratch, reused (rendering, keys) */
+	bool grouping;		/* inside a for_each list */
+	struct ne_group groups[NE_GROUPS];
+	int ngroups;
+};
+
+static const char *fstr(const cJSON *facts, const char *a, const char *b,
+			const char *c)
+{
+	const cJSON *o = cJSON_GetObjectItemCaseSensitive(facts, a);
+
+	o = cJSON_GetObjectItemCaseSensitive(o, b);
+	if (c)
+		o = cJSON_GetObjectItemCaseSensitive(o, c);
+	return cJSON_IsString(o) ? o->valuestring : NULL;
+}
+
+static void dev_init(struct dev *d, const cJSON *facts, const cJSON *waivers,
+		     const char *today, const struct sw_tables *tables,
+		     const cJSON *sw_override)
+{
+	memset(d, 0, sizeof(*d));
+	d->facts = facts;
+	d->name = fstr(facts, "device", "name", NULL);
+	if (!d->name)
+		d->name = "";
+	d->vendor = fstr(facts, "system", "vendor", NULL);
+	d->family = fstr(facts, "system", "os", "family");
+	d->model = fstr(facts, "system", "model", NULL);
+	d->version = fstr(facts, "system", "os", "version");
+	d->scheme = ver_scheme_for(d->vendor, d->family);
+	d->today = today ? x_days(today) : -1;
+	d->waivers = waivers;
+	d->tables = tables;
+	d->sw_override = sw_override;
+}
+
+static const cJSON *dev_sw(void *ud)
+{
+	struct dev *d = ud;
+
+	if (d->sw_override)
+		return d->sw_override;
+	if (!d->sw_done) {
+		d->sw_done = true;
+		d->sw = swt_lookup(d->tables, d->facts, d->sw_why,
+				   sizeof(d->sw_why));
+	}
+	return d->sw;
+}
+
+/* ---- output entries ----------------------------------------------------- */
+
+static void add_texts(struct ectx *e, cJSON *o, const char *key,
+		      const struct rtext *t)
+{
+	cJSON *m = cJSON_AddObjectToObject(o, key);
+	struct sbuf *b = &e->buf;
+
+	sbuf_reset(b);
+	if (t->ten)
+		tmpl_render(&e->x, t->ten, b);
+	cJSON_AddStringToObject(m, "en", sbuf_str(b));
+	sbuf_reset(b);
+	if (t->tzh)
+		tmpl_render(&e->x, t->tzh, b);
+	cJSON_AddStringToObject(m, "zh-CN", sbuf_str(b));
+}
+
+/* The item's object name, in e->buf (valid until its next use). */
+static const char *object_name(struct ectx *e, const struct rule *r,
+			       const struct xscope *sc)
+{
+	static const char *const keys[] = {"name", "port", "id", NULL};
+	struct sbuf *b = &e->buf;
+
+	sbuf_reset(b);
+	if (r->object) {
+		tmpl_render(&e->x, r->object, b);
+	} else if (sc) {
+		for (const char *const *k = keys; *k; k++) {
+			const cJSON *v =
+				cJSON_GetObjectItemCaseSensitive(sc->item, *k);
+
+			if (cJSON_IsString(v)) {
+				sbuf_adds(b, v->valuestring);
+				break;
+			}
+			if (cJSON_IsNumber(v)) {
+				sbuf_addf(b, "%s %.0f", *k, v->valuedouble);
+				break;
+			}
+		}
+		if (b->len == 0)
+			sbuf_addf(b, "%s[%d]", sc->list_path, sc->index);
+	}
+	return sbuf_str(b);
+}
+
+static const char *src_in(const cJSON *holder, const char *key)
+{
+	const cJSON *src = cJSON_GetObjectItemCaseSensitive(holder, "src");
+	const cJSON *v = key ? cJSON_GetObjectItemCaseSensitive(src, key) :
+			       NULL;
+
+	if (!cJSON_IsString(v))
+		v = cJSON_GetObjectItemCaseSensitive(src, "_");
+	return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+static cJSON *value_copy(const cJSON *v, const char *path)
+{
+	if (cJSON_IsString(v) && strstr(path, "communit") &&
+	    strncmp(v->valuestring, "<redacted", 9) != 0)
+		return cJSON_CreateString(REDACTED);	/* never a secret */
+	if (cJSON_IsArray(v) && cJSON_GetArraySize(v) > 32) {
+		cJSON *a = cJSON_CreateArray();
+		const cJSON *e;
+		int i = 0;
+
+		cJSON_ArrayForEach(e, v)
+			if (i++ < 32)
+				cJSON_AddItemToArray(a, cJSON_Duplicate(e, 1));
+		return a;
+	}
+	return cJSON_Duplicate(v, true);
+}
+
+static bool has_path(const cJSON *ev, const char *path)
+{
+	const cJSON *e;
+
+	cJSON_ArrayForEach(e, ev) {
+		const cJSON *p = cJSON_GetObjectItemCaseSensitive(e, "path");
+
+		if (cJSON_IsString(p) && strcmp(p->valuestring, path) == 0)
+			return true;
+	}
+	return false;
+}
+
+static void add_read(struct ectx *e, const struct rule *r, cJSON *ev,
+		     const struct xread *rd, struct sbuf *b)
+{
+	cJSON *o;
+	const char *src = NULL;
+
+	sbuf_reset(b);
+	xread_path(rd, b);
+	if (has_path(ev, sbuf_str(b)))
+		return;
+	o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "path", sbuf_str(b));
+	if (rd->let >= 0) {
+		cJSON_AddItemToObject(o, "value", xval_json(&e->x.letv[rd->let]));
+		sbuf_reset(b);
+		sbuf_addf(b, "derived:%s", r->lets[rd->let].text);
+		cJSON_AddStringToObject(o, "source", sbuf_str(b));
+		cJSON_AddItemToArray(ev, o);
+		return;
+	}
+	if (!rd->value)
+		cJSON_AddBoolToObject(o, "absent", 1);
+	else
+		cJSON_AddItemToObject(o, "value", value_copy(rd->value,
+							     sbuf_str(b)));
+	src = src_in(rd->holder, rd->key);
+	if (!src && rd->scope && rd->scope->list_holder)
+		src = src_in(rd->scope->list_holder, rd->scope->list_key);
+	else if (!src && rd->list_holder)
+		src = src_in(rd->list_holder, rd->list_key);
+	if (src)
+		cJSON_AddStringToObject(o, "source", src);
+	cJSON_AddItemToArray(ev, o);
+}
+
+static cJSON *evidence(struct ectx *e, const struct rule *r)
+{
+	cJSON *ev = cJSON_CreateArray();
+	struct sbuf b;
+
+	sbuf_init(&b, 4096);
+	for (size_t i = 0; i < e->x.nreads; i++)
+		add_read(e, r, ev, &e->x.reads[i], &b);
+	sbuf_free(&b);
+	if (e->x.dropped) {
+		cJSON *o = cJSON_CreateObject();
+
+		cJSON_AddNumberToObject(o, "omitted", (double)e->x.dropped);
+		cJSON_AddItemToArray(ev, o);
+	}
+	return ev;
+}
+
+static bool wmatch(const cJSON *w, const char *key, const char *value,
+		   bool absent_matches)
+{
+	const cJSON *p = cJSON_GetObjectItemCaseSensitive(w, key);
+
+	if (!p)
+		return absent_matches;
+	return cJSON_IsString(p) && fnmatch(p->valuestring, value, 0) == 0;
+}
+
+static void apply_waiver(struct ectx *e, cJSON *f, const char *rule,
+			 const char *object)
+{
+	const cJSON *w;
+
+	cJSON_ArrayForEach(w, e->dev->waivers) {
+		const cJSON *exp;
+		cJSON *copy;
+		long d;
+
+		if (!wmatch(w, "rule", rule, false) ||
+		    !wmatch(w, "device", e->dev->name, false) ||
+		    !wmatch(w, "object", object, true))
+			continue;
+		exp = cJSON_GetObjectItemCaseSensitive(w, "expires");
+		d = cJSON_IsString(exp) ? x_days(exp->valuestring) : -1;
+		copy = cJSON_Duplicate(w, true);
+		if (e->dev->today >= 0 && cJSON_IsString(exp) &&
+		    (d < 0 || d < e->dev->today)) {
+			cJSON_AddItemToObject(f, "waiver_expired", copy);
+			continue;	/* a later, valid waiver may apply */
+		}
+		cJSON_ReplaceItemInObjectCaseSensitive(
+			f, "state", cJSON_CreateString("waived"));
+		cJSON_DeleteItemFromObjectCaseSensitive(f, "waiver_expired");
+		cJSON_AddItemToObject(f, "waiver", copy);
+		return;
+	}
+}
+
+static const char *item_severity(const struct rule *r,
+				 const struct xscope *sc)
+{
+	const cJSON *v;
+
+	if (!r->severity_from || !sc)
+		return r->severity;
+	v = cJSON_GetObjectItemCaseSensitive(sc->item, r->severity_from);
+	if (!cJSON_IsString(v))
+		return r->severity;
+	if (severity_rank(v->valuestring) >= 0)
+		return v->valuestring;
+	if (strcmp(v->valuestring, "warning") == 0)
+		return "minor";		/* alarm words (X.733) */
+	if (strcmp(v->valuestring, "indeterminate") == 0)
+		return "info";
+	return r->severity;
+}
+
+static void emit_finding(struct ectx *e, const struct rule *r,
+			 const struct xscope *sc)
+{
+	cJSON *f = cJSON_CreateObject(), *refs;
+	char *obj = strdup(object_name(e, r, sc));
+
+	cJSON_AddStringToObject(f, "rule", r->id);
+	cJSON_AddStringToObject(f, "pack", r->pack->name);
+	cJSON_AddStringToObject(f, "severity", item_severity(r, sc));
+	cJSON_AddStringToObject(f, "category", r->category);
+	cJSON_AddStringToObject(f, "device", e->dev->name);
+	cJSON_AddStringToObject(f, "object", obj ? obj : "");
+	add_texts(e, f, "title", &r->title);
+	add_texts(e, f, "message", &r->message);
+	add_texts(e, f, "impact", &r->impact);
+	add_texts(e, f, "advice", &r->advice);
+	cJSON_AddItemToObject(f, "evidence", evidence(e, r));
+	refs = cJSON_AddArrayToObject(f, "references");
+	for (size_t i = 0; i < r->nrefs; i++)
+		cJSON_AddItemToArray(refs, cJSON_CreateString(r->refs[i]));
+	cJSON_AddStringToObject(f, "state", "open");
+	apply_waiver(e, f, r->id, obj ? obj : "");
+	cJSON_AddItemToArray(e->findings, f);
+	free(obj);
+}
+
+static bool missing_sw(const struct ectx *e)
+{
+	for (size_t i = 0; i < e->x.nmissing; i++)
+		if (strncmp(e->x.missing[i], "sw.", 3) == 0 ||
+		    strcmp(e->x.missing[i], "sw") == 0)
+			return true;
+	return false;
+}
+
+/* "interfaces[3].crc" -> "interfaces[].crc", appended to out (at *len,
+ * capacity cap, cut when full). */
+static void normalise(const char *p, char *out, size_t *len, size_t cap)
+{
+	while (*p && *len + 3 < cap) {
+		if (*p == '[') {
+			const char *q = p + 1;
+
+			while (*q >= '0' && *q <= '9')
+				q++;
+			if (*q == ']' && q > p + 1) {
+				out[(*len)++] = '[';
+				out[(*len)++] = ']';
+				p = q + 1;
+				continue;
+			}
+		}
+		out[(*len)++] = *p++;
+	}
+	out[*len] = '\0';
+}
+
+static void key_add(char *key, size_t *len, size_t cap, const char *p)
+{
+	normalise(p, key, len, cap);
+	if (*len + 1 < cap) {
+		key[(*len)++] = '\n';
+		key[*len] = '\0';
+	}
+}
+
+/* What makes two items' entries the same: normalised missing paths and
+ * the reason. */
+static void group_key(const struct ectx *e, const char *miss1,
+		      const char *reason, char *key, size_t cap)
+{
+	size_t len = 0;
+
+	key[0] = '\0';
+	if (miss1)
+		key_add(key, &len, cap, miss1);
+	for (size_t i = 0; i < e->x.nmissing; i++)
+		key_add(key, &len, cap, e->x.missing[i]);
+	if (len + strlen(reason) + 1 < cap)
+		strcpy(key + len, reason);
+}
+
+static struct ne_group *group_find(struct ectx *e, const char *key)
+{
+	for (int i = 0; i < e->ngroups; i++)
+		if (strcmp(e->groups[i].key, key) == 0)
+			return &e->groups[i];
+	return NULL;
+}
+
+static void group_object(struct ne_group *g, const char *obj)
+{
+	cJSON_AddItemToArray(g->objects, cJSON_CreateString(obj ? obj : ""));
+	g->count++;
+}
+
+/* Keeps o as the first entry of a new group; -1 when there is no room. */
+static int group_new(struct ectx *e, const char *key, cJSON *o,
+		     const char *obj)
+{
+	struct ne_group *g;
+
+	if (e->ngroups == NE_GROUPS)
+		return -1;
+	g = &e->groups[e->ngroups];
+	if (!(g->key = strdup(key)))
+		return -1;
+	e->ngroups++;
+	g->first = o;
+	g->objects = cJSON_CreateArray();
+	g->count = 0;
+	group_object(g, obj);
+	return 0;
+}
+
+/* One entry per group: a single item as it is, several items as one entry
+ * with object "", objects [...] and the paths with [] for the index. */
+static void groups_flush(struct ectx *e)
+{
+	for (int i = 0; i < e->ngroups; i++) {
+		struct ne_group *g = &e->groups[i];
+
+		if (g->count > 1) {
+			cJSON *m = cJSON_CreateArray(), *p;
+
+			cJSON_ArrayForEach(p, cJSON_GetObjectItemCaseSensitive(
+						      g->first, "missing")) {
+				char path[1024];
+				size_t len = 0;
+
+				normalise(p->valuestring, path, &len,
+					  sizeof(path));
+				cJSON_AddItemToArray(m, cJSON_CreateString(path));
+			}
+			cJSON_ReplaceItemInObjectCaseSensitive(
+				g->first, "object", cJSON_CreateString(""));
+			cJSON_ReplaceItemInObjectCaseSensitive(g->first,
+							       "missing", m);
+			cJSON_AddItemToObject(g->first, "objects", g->objects);
+			cJSON_AddNumberToObject(g->first, "count", g->count);
+		} else
+			cJSON_Delete(g->objects);
+		cJSON_AddItemToArray(e->not_evaluated, g->first);
+		free(g->key);
+	}
+	e->ngroups = 0;
+}
+
+/* Why a software-table value is missing: no table for the device, or a
+ * table without that entry. */
+static const char *sw_reason(struct ectx *e, char *buf, size_t n)
+{
+	const cJSON *sw = dev_sw(e->dev);
+	const char *field = NULL;
+
+	if (!sw)
+		return e->dev->sw_why;
+	for (size_t i = 0; !field && i < e->x.nmissing; i++)
+		if (strncmp(e->x.missing[i], "sw.", 3) == 0)
+			field = e->x.missing[i] + 3;
+	snprintf(buf, n, "the software table %s has no %s for %s%s",
+		 cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(sw,
+								       "table")) ?: "?",
+		 field ? field : "entry",
+		 cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(sw,
+								       "family")) ?: "?",
+		 cJSON_GetObjectItemCaseSensitive(sw, "running") ? "" :
+		 " (the running version is not known)");
+	return buf;
+}
+
+/* reason: NULL for "facts missing"; miss1: a missing path the condition
+ * did not see (the device selection's).  Inside a for_each, an item
+ * missing what an earlier item missed joins that item's entry. */
+static void emit_not_evaluated2(struct ectx *e, const struct rule *r,
+				const struct xscope *sc, const char *reason,
+				const char *miss1)
+{
+	char why[400], key[2048];
+	struct ne_group *g = NULL;
+	cJSON *o, *m;
+	char *obj;
+
+	if (!reason && missing_sw(e))
+		reason = sw_reason(e, why, sizeof(why));
+	if (!reason)
+		reason = "facts needed by the rule were not collected";
+	if (e->grouping) {
+		group_key(e, miss1, reason, key, sizeof(key));
+		if ((g = group_find(e, key))) {
+			group_object(g, object_name(e, r, sc));
+			return;
+		}
+	}
+	obj = sc ? strdup(object_name(e, r, sc)) : NULL;
+	o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "rule", r->id);
+	cJSON_AddStringToObject(o, "device", e->dev->name);
+	cJSON_AddStringToObject(o, "object", obj ? obj : "");
+	m = cJSON_AddArrayToObject(o, "missing");
+	if (miss1)
+		cJSON_AddItemToArray(m, cJSON_CreateString(miss1));
+	for (size_t i = 0; i < e->x.nmissing; i++)
+		cJSON_AddItemToArray(m, cJSON_CreateString(e->x.missing[i]));
+	cJSON_AddStringToObject(o, "reason", reason);
+	if (!e->grouping || group_new(e, key, o, obj) < 0)
+		cJSON_AddItemToArray(e->not_evaluated, o);
+	free(obj);
+}
+
+static void emit_not_evaluated(struct ectx *e, const struct rule *r,
+			       const struct xscope *sc, const char *reason)
+{
+	emit_not_evaluated2(e, r, sc, reason, NULL);
+}
+
+static void emit_error(struct ectx *e, const struct rule *r,
+		       const struct xscope *sc, const char *what)
+{
+	char reason[700];
+
+	snprintf(reason, sizeof(reason), "error in %s (column %zu): %s", what,
+		 e->x.errpos + 1, e->x.err);
+	e->x.nmissing = 0;
+	emit_not_evaluated(e, r, sc, reason);
+}
+
+/* ---- evaluation --------------------------------------------------------- */
+
+static void eval_item(struct ectx *e, const struct rule *r,
+		      const struct xscope *sc)
+{
+	struct xctx *c = &e->x;
+	int rc;
+
+	if (xctx_reset_item(c) < 0)
+		return;
+	c->scope = sc;
+	for (size_t i = 0; i < r->nrequires; i++) {
+		struct xval v;
+
+		if (expr_eval(c, r->requires[i], &v) < 0) {
+			emit_error(e, r, sc, "requires");
+			return;
+		}
+	}
+	if (c->nmissing) {
+		emit_not_evaluated(e, r, sc, NULL);
+		return;
+	}
+	c->nreads = c->dropped = 0;
+	rc = expr_cond(c, r->when);
+	if (rc == 1)
+		emit_finding(e, r, sc);
+	else if (rc == 2)
+		emit_not_evaluated(e, r, sc, NULL);
+	else if (rc < 0)
+		emit_error(e, r, sc, "when");
+}
+
+static bool in_ci(char **v, size_t n, const char *s)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcasecmp(v[i], s) == 0)
+			return true;
+	return false;
+}
+
+static bool glob_ci(char **v, size_t n, const char *s)
+{
+	for (size_t i = 0; i < n; i++)
+		if (fnmatch(v[i], s, FNM_CASEFOLD) == 0)
+			return true;
+	return false;
+}
+
+/* 1 selected, 0 not, 2 missing (path in *miss), -1 error (in why). */
+static int selected(const struct rule *r, const struct dev *d,
+		    const char **miss, char *why, size_t whylen)
+{
+	const struct rule_select *s = &r->sel;
+	struct ver_range range;
+	struct ver v;
+	bool in;
+	enum ver_scheme scheme;
+
+	if (s->nvendors && !d->vendor)
+		return *miss = "system.vendor", 2;
+	if (s->nvendors && !in_ci(s->vendors, s->nvendors, d->vendor))
+		return 0;
+	if (s->nfamilies && !d->family)
+		return *miss = "system.os.family", 2;
+	if (s->nfamilies && !in_ci(s->families, s->nfamilies, d->family))
+		return 0;
+	if (s->nmodels && !d->model)
+		return *miss = "system.model", 2;
+	if (s->nmodels && !glob_ci(s->models, s->nmodels, d->model))
+		return 0;
+	if (!s->version)
+		return 1;
+	if (!d->version)
+		return *miss = "system.os.version", 2;
+	scheme = r->scheme >= 0 ? (enum ver_scheme)r->scheme :
+				  (enum ver_scheme)d->scheme;
+	if (scheme == VER_AUTO)
+		scheme = ver_detect(d->version);
+	if (ver_parse(d->version, scheme, &v, why, whylen) < 0 ||
+	    ver_range_parse(s->version, scheme, &range, NULL, why, whylen) < 0 ||
+	    ver_range_match(&v, &range, &in, why, whylen) < 0)
+		return -1;
+	return in;
+}
+
+static void eval_select_fail(struct ectx *e, const struct rule *r, int rc,
+			     const char *miss, const char *why)
+{
+	char reason[400];
+
+	xctx_reset_item(&e->x);
+	e->x.scope = NULL;
+	if (rc == 2)
+		snprintf(reason, sizeof(reason), "the rule's device selection "
+			 "needs %s", miss);
+	else
+		snprintf(reason, sizeof(reason), "the rule's version selection "
+			 "failed: %s", why);
+	emit_not_evaluated2(e, r, NULL, reason, rc == 2 ? miss : NULL);
+}
+
+static void eval_list(struct ectx *e, const struct rule *r)
+{
+	struct xctx *c = &e->x;
+	struct xval list;
+	struct xscope sc = {.absolute = true, .list_path = r->for_each->str};
+	const cJSON *el;
+	int i = 0;
+
+	xctx_reset_item(c);
+	c->scope = NULL;
+	if (expr_eval(c, r->for_each, &list) < 0) {
+		emit_error(e, r, NULL, "for_each");
+		return;
+	}
+	if (list.k == XV_MISSING) {
+		emit_not_evaluated(e, r, NULL, NULL);
+		return;
+	}
+	if (list.k != XV_JSON || !cJSON_IsArray(list.j)) {
+		snprintf(c->err, sizeof(c->err), "%s is a %s, not a list",
+			 r->for_each->str, list.k == XV_JSON ? "object" :
+			 "single value");
+		c->errpos = 0;
+		emit_error(e, r, NULL, "for_each");
+		return;
+	}
+	e->grouping = true;
+	cJSON_ArrayForEach(el, list.j) {
+		sc.item = el;
+		sc.index = i++;
+		eval_item(e, r, &sc);
+	}
+	e->grouping = false;
+	groups_flush(e);
+}
+
+static void eval_rule(struct ectx *e, const struct rule *r)
+{
+	const char *miss = NULL;
+	char why[300] = "";
+	int rc = selected(r, e->dev, &miss, why, sizeof(why));
+
+	if (rc == 0)
+		return;
+	e->x.lets = r->lets;
+	e->x.nlets = r->nlets;
+	e->x.scheme = r->scheme >= 0 ? r->scheme : e->dev->scheme;
+	e->x.params = r->pack ? r->pack->params : NULL;
+	if (rc != 1) {
+		eval_select_fail(e, r, rc, miss, why);
+		return;
+	}
+	if (r->for_each)
+		eval_list(e, r);
+	else
+		eval_item(e, r, NULL);
+}
+
+static void ectx_init(struct ectx *e, struct dev *d, cJSON *findings,
+		      cJSON *not_evaluated)
+{
+	memset(e, 0, sizeof(*e));
+	sbuf_init(&e->buf, 1 << 20);
+	e->dev = d;
+	e->findings = findings;
+	e->not_evaluated = not_evaluated;
+	xctx_init(&e->x);
+	e->x.root = d->facts;
+	e->x.today = d->today;
+	e->x.sw = dev_sw;
+	e->x.ud = d;
+}
+
+int rules_eval(const struct rule_set *rs, const cJSON *facts,
+	       const cJSON *waivers, const char *today, cJSON *findings,
+	       cJSON *not_evaluated, struct si_error *err)
+{
+	struct dev d;
+	struct ectx e;
+
+	if (!rs || !cJSON_IsObject(facts) || !cJSON_IsArray(findings) ||
+	    !cJSON_IsArray(not_evaluated))
+		return si_error_set(err, NULL, 0, 0, "rules_eval: bad "
+				    "arguments");
+	dev_init(&d, facts, waivers, today, rs->tables, NULL);
+	ectx_init(&e, &d, findings, not_evaluated);
+	for (size_t i = 0; i < rs->nrules; i++)
+		eval_rule(&e, rs->rules[i]);
+	xctx_free(&e.x);
+	sbuf_free(&e.buf);
+	cJSON_Delete(d.sw);
+	return 0;
+}
+
+int rule_eval_one(const struct rule_set *rs, const struct rule *r,
+		  const cJSON *facts, const struct rule_eval_opts *o,
+		  cJSON *findings, cJSON *not_evaluated, char *err,
+		  size_t errlen)
+{
+	struct dev d;
+	struct ectx e;
+
+	if (!cJSON_IsObject(facts)) {
+		snprintf(err, errlen, "facts are not an object");
+		return -1;
+	}
+	dev_init(&d, facts, o->waivers, o->today, rs->tables, o->sw);
+	ectx_init(&e, &d, findings, not_evaluated);
+	eval_rule(&e, r);
+	xctx_free(&e.x);
+	sbuf_free(&e.buf);
+	cJSON_Delete(d.sw);
+	return 0;
+}
