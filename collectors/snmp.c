@@ -36,6 +36,105 @@ struct snmp_client {
 
 static pthread_once_t snmp_once = PTHREAD_ONCE_INIT;
 
+/* Net-SNMP keeps SNMPv3 users in one process-wide list keyed by engine ID
+ * and user name, and a session that finds its user there already reuses
+ * that entry's keys instead of its own (net-snmp issue #320): two sessions
+ * to one agent with one user name but different passwords would both use
+ * the first one's keys, so a wrong password could pass as right.  So:
+ * sessions for the same peer and user run one at a time (claim), opening a
+ * v3 session (where the library discovers the engine and adds the user) is
+ * serialised because the list has no lock of its own, and a closing
+ * session unlinks its user so the next one derives its own keys.  Unlinked
+ * entries are kept, not freed, because another thread may be walking the
+ * list through them; they are a few hundred bytes per v3 session. */
+struct usm_claim {
+	char *key;
+	struct usm_claim *next;
+};
+
+struct usm_grave {
+	struct usmUser *user;
+	struct usm_grave *next;
+};
+
+static pthread_mutex_t usm_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t usm_cond = PTHREAD_COND_INITIALIZER;
+static struct usm_claim *usm_claims;
+static struct usm_grave *usm_graves;	/* unlinked users, freed at exit */
+
+static void usm_free_graves(void)
+{
+	pthread_mutex_lock(&usm_lock);
+	while (usm_graves) {
+		struct usm_grave *g = usm_graves;
+
+		usm_graves = g->next;
+		usm_free_user(g->user);
+		free(g);
+	}
+	pthread_mutex_unlock(&usm_lock);
+}
+
+static bool usm_claimed(const char *key)
+{
+	for (struct usm_claim *c = usm_claims; c; c = c->next)
+		if (strcmp(c->key, key) == 0)
+			return true;
+	return false;
+}
+
+/* Waits until no other session of this process uses (peer, user). */
+static char *usm_claim(const char *peer, const char *user)
+{
+	struct usm_claim *c = calloc(1, sizeof(*c));
+	size_t n = strlen(peer) + strlen(user) + 2;
+
+	if (!c || !(c->key = malloc(n))) {
+		free(c);
+		return NULL;
+	}
+	snprintf(c->key, n, "%s %s", peer, user);
+	pthread_mutex_lock(&usm_lock);
+	while (usm_claimed(c->key))
+		pthread_cond_wait(&usm_cond, &usm_lock);
+	c->next = usm_claims;
+	usm_claims = c;
+	pthread_mutex_unlock(&usm_lock);
+	return c->key;
+}
+
+static void usm_release(void *sp, const char *key)
+{
+	netsnmp_session *s = sp ? snmp_sess_session(sp) : NULL;
+	struct usm_claim **pc;
+
+	pthread_mutex_lock(&usm_lock);
+	if (s && s->securityEngineIDLen && s->securityName) {
+		struct usmUser *u = usm_get_user(s->securityEngineID,
+						 s->securityEngineIDLen,
+						 s->securityName);
+		struct usm_grave *g = u ? calloc(1, sizeof(*g)) : NULL;
+
+		if (g) {	/* unlinked now, freed at exit */
+			usm_remove_user(u);
+			g->user = u;
+			g->next = usm_graves;
+			usm_graves = g;
+		}
+	}
+	for (pc = &usm_claims; *pc; pc = &(*pc)->next)
+		if ((*pc)->key == key) {
+			struct usm_claim *c = *pc;
+
+			*pc = c->next;
+			free(c->key);
+			free(c);
+			break;
+		}
+	pthread_cond_broadcast(&usm_cond);
+	pthread_mutex_unlock(&usm_lock);
+}
+
 static void snmp_lib_init(void)
 {
 	/* No configuration files, no MIBs, no persistent state: the
@@ -54,6 +153,7 @@ static void snmp_lib_init(void)
 	setenv("MIBDIRS", "/nonexistent", 1);
 	snmp_disable_log();
 	init_snmp("swinspect");
+	atexit(usm_free_graves);
 }
 
 static double now_ms(void)
@@ -287,81 +387,6 @@ static enum src_status sess_failure(void *sp, const char *what,
 				       : msg ? msg : "SNMP error");
 	free(msg);
 	return st;
-}
-
-/* Net-SNMP keeps SNMPv3 users in one process-wide list keyed by engine ID
- * and user name, and a session that finds its user there already reuses
- * that entry's keys instead of its own (net-snmp issue #320): two sessions
- * to one agent with one user name but different passwords would both use
- * the first one's keys, so a wrong password could pass as right.  So:
- * sessions for the same peer and user run one at a time (claim), opening a
- * v3 session (where the library discovers the engine and adds the user) is
- * serialised because the list has no lock of its own, and a closing
- * session unlinks its user so the next one derives its own keys.  Unlinked
- * entries are kept, not freed, because another thread may be walking the
- * list through them; they are a few hundred bytes per v3 session. */
-struct usm_claim {
-	char *key;
-	struct usm_claim *next;
-};
-
-static pthread_mutex_t usm_lock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t usm_cond = PTHREAD_COND_INITIALIZER;
-static struct usm_claim *usm_claims;
-
-static bool usm_claimed(const char *key)
-{
-	for (struct usm_claim *c = usm_claims; c; c = c->next)
-		if (strcmp(c->key, key) == 0)
-			return true;
-	return false;
-}
-
-/* Waits until no other session of this process uses (peer, user). */
-static char *usm_claim(const char *peer, const char *user)
-{
-	struct usm_claim *c = calloc(1, sizeof(*c));
-	size_t n = strlen(peer) + strlen(user) + 2;
-
-	if (!c || !(c->key = malloc(n))) {
-		free(c);
-		return NULL;
-	}
-	snprintf(c->key, n, "%s %s", peer, user);
-	pthread_mutex_lock(&usm_lock);
-	while (usm_claimed(c->key))
-		pthread_cond_wait(&usm_cond, &usm_lock);
-	c->next = usm_claims;
-	usm_claims = c;
-	pthread_mutex_unlock(&usm_lock);
-	return c->key;
-}
-
-static void usm_release(void *sp, const char *key)
-{
-	netsnmp_session *s = sp ? snmp_sess_session(sp) : NULL;
-	struct usm_claim **pc;
-
-	pthread_mutex_lock(&usm_lock);
-	if (s && s->securityEngineIDLen && s->securityName) {
-		struct usmUser *u = usm_get_user(s->securityEngineID,
-						 s->securityEngineIDLen,
-						 s->securityName);
-
-		if (u)
-			usm_remove_user(u);	/* unlinked, not freed */
-	}
-	for (pc = &usm_claims; *pc; pc = &(*pc)->next)
-		if ((*pc)->key == key) {
-			struct usm_claim *c = *pc;
-
-			*pc = c->next;
-			free(c->key);
-			free(c);
-			break;
-		}
-	pthread_cond_broadcast(&usm_cond);
-	pthread_mutex_unlock(&usm_lock);
 }
 
 struct snmp_client *snmp_client_open(const struct target *t,

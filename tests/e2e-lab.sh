@@ -63,6 +63,7 @@ export LAB_SNMPD_V3_AUTH_PASS LAB_SNMPD_V3_PRIV_PASS LAB_SNMPD_COMMUNITY
 "$SWINSPECT" run -i "$INV" -o "$OUT" >"$SCRATCH/stdout" 2>"$SCRATCH/stderr"
 rc=$?
 check "run exits 2 when some devices are not reached (got $rc)" [ "$rc" -eq 2 ]
+if [ "$rc" -ne 2 ]; then echo "--- stderr of the run:"; cat "$SCRATCH/stderr"; fi
 for f in inspection.json findings.json report.json report.html run.log; do
 	check "OUT/$f is written" [ -s "$OUT/$f" ]
 done
