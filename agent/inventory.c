@@ -220,7 +220,7 @@ static void secret_copy(struct secret *dst, const struct secret *src)
 static const char *const snmp_keys[] = {
 	"version", "port", "timeout_ms", "retries", "community",
 	"community_env", "community_file", "username", "context", "auth",
-	"priv", NULL,
+	"priv", "rate_interval_s", NULL,
 };
 static const char *const v3_auth_keys[] = {
 	"protocol", "password", "password_env", "password_file", NULL,
@@ -276,6 +276,7 @@ static void parse_snmp(struct ctx *c, const struct ynode *m,
 	get_int(c, m, "port", &s->port, 1, 65535);
 	get_int(c, m, "timeout_ms", &s->timeout_ms, 10, 600000);
 	get_int(c, m, "retries", &s->retries, 0, 20);
+	get_int(c, m, "rate_interval_s", &s->rate_interval_s, 0, 300);
 	get_secret(c, m, "community", &s->community);
 	get_str(c, m, "username", &s->username);
 	get_str(c, m, "context", &s->context);
@@ -296,7 +297,13 @@ static void parse_snmp(struct ctx *c, const struct ynode *m,
 static const char *const ssh_keys[] = {
 	"port", "timeout_ms", "username", "password", "password_env",
 	"password_file", "key_file", "known_hosts", "accept_new_host_key",
-	NULL,
+	"use_agent", "legacy_algorithms", "enable_password",
+	"enable_password_env", "enable_password_file", "command_timeout_ms",
+	"max_output_bytes", "channel", "jump_host", NULL,
+};
+static const char *const jump_keys[] = {
+	"address", "port", "username", "password", "password_env",
+	"password_file", "key_file", "use_agent", NULL,
 };
 
 static char *expand_home(const char *p)
@@ -306,6 +313,60 @@ static char *expand_home(const char *p)
 	if (p[0] == '~' && p[1] == '/' && home)
 		return fs_join(home, p + 2);
 	return strdup(p);
+}
+
+/* legacy_algorithms: true (all), false, or a list of algorithm names
+ * (checked by the ssh collector) -> NULL, "all" or "a,b,c". */
+static void parse_legacy(struct ctx *c, const struct ynode *m,
+			 struct target_ssh *s)
+{
+	const struct ynode *n = ynode_get(m, "legacy_algorithms");
+	char buf[1024] = "";
+	bool b;
+
+	if (!n)
+		return;
+	free(s->legacy_algorithms);
+	s->legacy_algorithms = NULL;
+	if (ynode_bool(n, &b) == 0) {
+		s->legacy_algorithms = b ? strdup("all") : NULL;
+		return;
+	}
+	for (size_t i = 0; n->kind == YN_SEQ && i < n->n; i++) {
+		const char *w = ynode_str(n->items[i]);
+		size_t l = strlen(buf);
+
+		if (!w || !*w || strchr(w, ',')) {
+			bad(c, n->items[i], "each legacy algorithm must be one "
+			    "name");
+			return;
+		}
+		snprintf(buf + l, sizeof(buf) - l, "%s%s", l ? "," : "", w);
+	}
+	if (n->kind != YN_SEQ || !buf[0]) {
+		bad(c, n, "'legacy_algorithms' must be true, false or a list "
+		    "of algorithm names");
+		return;
+	}
+	s->legacy_algorithms = strdup(buf);
+}
+
+static void parse_jump(struct ctx *c, const struct ynode *m,
+		       struct target_ssh_jump *j)
+{
+	const struct ynode *n = ynode_get(m, "jump_host");
+
+	if (!n || !want_map(c, n, "ssh jump_host"))
+		return;
+	check_keys(c, n, jump_keys, "ssh jump_host");
+	get_str(c, n, "address", &j->address);
+	get_int(c, n, "port", &j->port, 1, 65535);
+	get_str(c, n, "username", &j->username);
+	get_secret(c, n, "password", &j->password);
+	get_str(c, n, "key_file", &j->key_file);
+	get_bool(c, n, "use_agent", &j->use_agent);
+	if (!j->address)
+		bad(c, n, "a jump_host needs an 'address'");
 }
 
 static void parse_ssh(struct ctx *c, const struct ynode *m, struct target_ssh *s)
@@ -325,6 +386,19 @@ static void parse_ssh(struct ctx *c, const struct ynode *m, struct target_ssh *s
 		free(kh);
 	}
 	get_bool(c, m, "accept_new_host_key", &s->accept_new_host_key);
+	get_bool(c, m, "use_agent", &s->use_agent);
+	parse_legacy(c, m, s);
+	get_secret(c, m, "enable_password", &s->enable_password);
+	get_int(c, m, "command_timeout_ms", &s->command_timeout_ms, 100,
+		86400000);
+	get_int(c, m, "max_output_bytes", &s->max_output_bytes, 1024,
+		1073741824);
+	get_str(c, m, "channel", &s->channel);
+	if (s->channel && strcmp(s->channel, "shell") != 0 &&
+	    strcmp(s->channel, "exec") != 0)
+		bad(c, ynode_get(m, "channel"), "'channel' must be shell or "
+		    "exec");
+	parse_jump(c, m, &s->jump);
 }
 
 static void snmp_free(struct target_snmp *s)
@@ -344,6 +418,13 @@ static void ssh_free(struct target_ssh *s)
 	free(s->username);
 	free(s->key_file);
 	free(s->known_hosts);
+	free(s->legacy_algorithms);
+	secret_free(&s->enable_password);
+	free(s->channel);
+	free(s->jump.address);
+	free(s->jump.username);
+	secret_free(&s->jump.password);
+	free(s->jump.key_file);
 }
 
 static char *dup_or_null(const char *s)
@@ -370,6 +451,13 @@ static void ssh_copy(struct target_ssh *d, const struct target_ssh *s)
 	d->username = dup_or_null(s->username);
 	d->key_file = dup_or_null(s->key_file);
 	d->known_hosts = dup_or_null(s->known_hosts);
+	d->legacy_algorithms = dup_or_null(s->legacy_algorithms);
+	secret_copy(&d->enable_password, &s->enable_password);
+	d->channel = dup_or_null(s->channel);
+	d->jump.address = dup_or_null(s->jump.address);
+	d->jump.username = dup_or_null(s->jump.username);
+	secret_copy(&d->jump.password, &s->jump.password);
+	d->jump.key_file = dup_or_null(s->jump.key_file);
 }
 
 static void snmp_defaults(struct target_snmp *s)
@@ -379,6 +467,7 @@ static void snmp_defaults(struct target_snmp *s)
 	s->port = 161;
 	s->timeout_ms = 2000;
 	s->retries = 2;
+	s->rate_interval_s = 5;
 }
 
 static void ssh_defaults(struct target_ssh *s)
@@ -386,6 +475,9 @@ static void ssh_defaults(struct target_ssh *s)
 	memset(s, 0, sizeof(*s));
 	s->port = 22;
 	s->timeout_ms = 30000;
+	s->command_timeout_ms = 300000;
+	s->max_output_bytes = 16 << 20;
+	s->jump.port = 22;
 }
 
 /* `snmp: false` turns the collector off; a map configures and enables it. */

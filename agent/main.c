@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "collectors/textfsm.h"
 #include "log.h"
 #include "model.h"
 #include "rules/rules.h"
@@ -30,6 +31,8 @@ static const char usage_text[] =
 	"  report OUT                  write OUT/report.json and OUT/report.html\n"
 	"  rules lint|test|list [PACK...]\n"
 	"                              check, self-test or list rule packs\n"
+	"  parse TEMPLATE FILE         parse CLI output with a TextFSM template\n"
+	"                              (records as JSON; see doc/textfsm.md)\n"
 	"\n"
 	"Options:\n"
 	"  -i, --inventory FILE   the inventory (YAML)\n"
@@ -37,6 +40,8 @@ static const char usage_text[] =
 	"  -r, --rules PACK       an extra rule pack file or folder (repeatable)\n"
 	"      --no-builtin-rules use only the packs given with --rules\n"
 	"      --previous FILE    a previous report.json to compare with\n"
+	"      --archive DIR      without --previous, compare with the newest\n"
+	"                         earlier report in DIR; then store this one there\n"
 	"      --lang LANG        en, zh-CN or en,zh-CN (report language)\n"
 	"      --fail-on SEV      exit 1 when a finding of severity SEV or worse\n"
 	"                         is open (critical, major, minor, info)\n"
@@ -85,7 +90,7 @@ static int usage_error(const char *fmt, ...)
 }
 
 enum { OPT_NO_BUILTIN = 256, OPT_PREVIOUS, OPT_LANG, OPT_FAIL_ON,
-       OPT_LOG_SUBSYS, OPT_DEVICE_TIMEOUT };
+       OPT_LOG_SUBSYS, OPT_DEVICE_TIMEOUT, OPT_ARCHIVE };
 
 static const struct option long_opts[] = {
 	{"inventory", required_argument, NULL, 'i'},
@@ -93,6 +98,7 @@ static const struct option long_opts[] = {
 	{"rules", required_argument, NULL, 'r'},
 	{"no-builtin-rules", no_argument, NULL, OPT_NO_BUILTIN},
 	{"previous", required_argument, NULL, OPT_PREVIOUS},
+	{"archive", required_argument, NULL, OPT_ARCHIVE},
 	{"lang", required_argument, NULL, OPT_LANG},
 	{"fail-on", required_argument, NULL, OPT_FAIL_ON},
 	{"jobs", required_argument, NULL, 'j'},
@@ -143,6 +149,7 @@ static int parse_opt(struct cli *c, int ch)
 		break;
 	case OPT_NO_BUILTIN: c->o.no_builtin_packs = true; break;
 	case OPT_PREVIOUS: c->o.previous = optarg; break;
+	case OPT_ARCHIVE: c->o.archive = optarg; break;
 	case OPT_LANG:
 		if (!lang_ok(optarg))
 			return usage_error("unknown --lang '%s' (en, zh-CN or "
@@ -250,6 +257,8 @@ int main(int argc, char **argv)
 	}
 	if (strcmp(sub, "rules") == 0)
 		return rules_cli(argc - 1, argv + 1);
+	if (strcmp(sub, "parse") == 0)
+		return textfsm_cli(argc - 1, argv + 1);
 	for (size_t i = 0; commands[i].name; i++)
 		if (strcmp(sub, commands[i].name) == 0)
 			return stage_main(&commands[i], argc - 1, argv + 1);

@@ -500,6 +500,7 @@ int run_check(const struct run_opts *o)
 	cJSON_AddStringToObject(doc, "generator", PACKAGE_STRING);
 	cJSON_AddStringToObject(doc, "generated_at", now);
 	cJSON_AddItemToObject(doc, "packs", rules_packs_summary(rs));
+	cJSON_AddItemToObject(doc, "tables", rules_tables_summary(rs));
 	cJSON_AddItemToObject(doc, "rules", rules_catalog(rs));
 	findings = cJSON_AddArrayToObject(doc, "findings");
 	ne = cJSON_AddArrayToObject(doc, "not_evaluated");
@@ -529,6 +530,7 @@ int run_report(const struct run_opts *o)
 	struct report_opts ro = {
 		.out = o->out,
 		.previous = o->previous,
+		.archive = o->archive,
 		.lang = o->lang ? o->lang : "en",
 	};
 	struct si_error err;

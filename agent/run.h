@@ -17,6 +17,7 @@ struct run_opts {
 	size_t npacks;
 	bool no_builtin_packs;
 	const char *previous;	/* previous report.json, or NULL */
+	const char *archive;	/* report archive folder, or NULL */
 	const char *lang;	/* "en", "zh-CN" or "en,zh-CN" */
 	const char *fail_on;	/* severity, or NULL */
 	int jobs;

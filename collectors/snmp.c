@@ -20,120 +20,248 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #define WALK_MAX_ROWS 100000
 #define WALK_MAX_BYTES (64u << 20)
 #define WALK_MAX_MS 300000
-#define BULK_MAX_REP 32
+#define BULK_BUDGET 48	/* varbinds asked for per GETBULK */
+#define BULK_MAX_COLS 24	/* columns per request */
 
 struct snmp_client {
 	void *sp;		/* Net-SNMP single-session handle */
-	char *usm_key;		/* v3: "peer user", claimed while open */
 	int version;
 	const char *version_text;
 	char peer[300];
+	struct usm_ref *usm;	/* v3: the agent's user entry we hold */
+	bool usm_done;		/* v3: the first exchange settled it */
+	char usm_error[200];	/* v3: why the user entry could not be had */
 };
 
-static pthread_once_t snmp_once = PTHREAD_ONCE_INIT;
-
-/* Net-SNMP keeps SNMPv3 users in one process-wide list keyed by engine ID
- * and user name, and a session that finds its user there already reuses
- * that entry's keys instead of its own (net-snmp issue #320): two sessions
- * to one agent with one user name but different passwords would both use
- * the first one's keys, so a wrong password could pass as right.  So:
- * sessions for the same peer and user run one at a time (claim), opening a
- * v3 session (where the library discovers the engine and adds the user) is
- * serialised because the list has no lock of its own, and a closing
- * session unlinks its user so the next one derives its own keys.  Unlinked
- * entries are kept, not freed, because another thread may be walking the
- * list through them; they are a few hundred bytes per v3 session. */
-struct usm_claim {
-	char *key;
-	struct usm_claim *next;
+/*
+ * SNMPv3 and Net-SNMP's user table.  The library keeps one process-wide
+ * list of USM users keyed by (engine ID, user name) and takes the keys of
+ * every v3 message from it, not from the session: a second session to the
+ * same agent and user would silently use the first one's credentials (a
+ * wrong password would "work"), and the list itself is shared by every
+ * thread.  So: the list is changed only under usm_lock (write), v3 requests
+ * run under it (read); a session's user entry is made from the session's
+ * own keys when no other live session uses it, and removed when the last
+ * session using it closes (no key material outlives the inspection).
+ */
+struct usm_ref {
+	u_char engine[64];
+	size_t engine_len;
+	char name[128];
+	int refs;
+	struct usm_ref *next;
 };
 
-struct usm_grave {
-	struct usmUser *user;
-	struct usm_grave *next;
-};
+static pthread_rwlock_t usm_lock = PTHREAD_RWLOCK_INITIALIZER;
+static struct usm_ref *usm_refs;	/* under usm_lock (write) */
 
-static pthread_mutex_t usm_lock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t usm_cond = PTHREAD_COND_INITIALIZER;
-static struct usm_claim *usm_claims;
-static struct usm_grave *usm_graves;	/* unlinked users, freed at exit */
-
-static void usm_free_graves(void)
+static bool same_key(const u_char *a, size_t alen, const u_char *b,
+		     size_t blen)
 {
-	pthread_mutex_lock(&usm_lock);
-	while (usm_graves) {
-		struct usm_grave *g = usm_graves;
-
-		usm_graves = g->next;
-		usm_free_user(g->user);
-		free(g);
-	}
-	pthread_mutex_unlock(&usm_lock);
+	return alen == blen && (alen == 0 || memcmp(a, b, alen) == 0);
 }
 
-static bool usm_claimed(const char *key)
+/* Does the user entry carry this session's keys?  The entry holds keys
+ * localized to the agent's engine ID: localize the session's and compare
+ * (the privacy key on the length both have: AES-192/256 extend it). */
+static bool usm_keys_match(netsnmp_session *s, const struct usmUser *u)
 {
-	for (struct usm_claim *c = usm_claims; c; c = c->next)
-		if (strcmp(c->key, key) == 0)
-			return true;
-	return false;
+	u_char kul[SNMP_MAXBUF_SMALL];
+	size_t kul_len = sizeof(kul), n;
+
+	if (!u->authKey || !s->securityAuthProto)
+		return u->authKeyLen == 0 && s->securityAuthKeyLen == 0;
+	if (generate_kul(s->securityAuthProto, (u_int)s->securityAuthProtoLen,
+			 s->securityEngineID, s->securityEngineIDLen,
+			 s->securityAuthKey, s->securityAuthKeyLen, kul,
+			 &kul_len) != SNMPERR_SUCCESS ||
+	    !same_key(kul, kul_len, u->authKey, u->authKeyLen))
+		return false;
+	if (!s->securityPrivProto)
+		return u->privKeyLen == 0;
+	kul_len = sizeof(kul);
+	if (!u->privKey ||
+	    generate_kul(s->securityAuthProto, (u_int)s->securityAuthProtoLen,
+			 s->securityEngineID, s->securityEngineIDLen,
+			 s->securityPrivKey, s->securityPrivKeyLen, kul,
+			 &kul_len) != SNMPERR_SUCCESS)
+		return false;
+	n = kul_len < u->privKeyLen ? kul_len : u->privKeyLen;
+	return n > 0 && memcmp(kul, u->privKey, n) == 0;
 }
 
-/* Waits until no other session of this process uses (peer, user). */
-static char *usm_claim(const char *peer, const char *user)
+static bool engine_known(struct snmp_client *c)
 {
-	struct usm_claim *c = calloc(1, sizeof(*c));
-	size_t n = strlen(peer) + strlen(user) + 2;
+	netsnmp_session *s = snmp_sess_session(c->sp);
 
-	if (!c || !(c->key = malloc(n))) {
-		free(c);
-		return NULL;
-	}
-	snprintf(c->key, n, "%s %s", peer, user);
-	pthread_mutex_lock(&usm_lock);
-	while (usm_claimed(c->key))
-		pthread_cond_wait(&usm_cond, &usm_lock);
-	c->next = usm_claims;
-	usm_claims = c;
-	pthread_mutex_unlock(&usm_lock);
-	return c->key;
+	return s && s->securityEngineIDLen > 0 &&
+	       s->securityEngineIDLen <= sizeof(((struct usm_ref *)0)->engine)
+	       && s->securityName &&
+	       strlen(s->securityName) < sizeof(((struct usm_ref *)0)->name);
 }
 
-static void usm_release(void *sp, const char *key)
+static struct usm_ref *usm_ref_find(netsnmp_session *s)
 {
-	netsnmp_session *s = sp ? snmp_sess_session(sp) : NULL;
-	struct usm_claim **pc;
+	for (struct usm_ref *r = usm_refs; r; r = r->next)
+		if (same_key(r->engine, r->engine_len, s->securityEngineID,
+			     s->securityEngineIDLen) &&
+		    strcmp(r->name, s->securityName) == 0)
+			return r;
+	return NULL;
+}
 
-	pthread_mutex_lock(&usm_lock);
-	if (s && s->securityEngineIDLen && s->securityName) {
-		struct usmUser *u = usm_get_user(s->securityEngineID,
-						 s->securityEngineIDLen,
-						 s->securityName);
-		struct usm_grave *g = u ? calloc(1, sizeof(*g)) : NULL;
+/* Once the agent's engine ID is known: makes the library's user entry carry
+ * this session's keys.  0: it did already; 1: it does now (made or
+ * replaced); -1: a live session holds it with other keys; -2: failure. */
+static int usm_settle(struct snmp_client *c)
+{
+	netsnmp_session *s = snmp_sess_session(c->sp);
+	struct usm_ref *r = usm_ref_find(s);
+	struct usmUser *u = usm_get_user(s->securityEngineID,
+					 s->securityEngineIDLen,
+					 s->securityName);
 
-		if (g) {	/* unlinked now, freed at exit */
-			usm_remove_user(u);
-			g->user = u;
-			g->next = usm_graves;
-			usm_graves = g;
-		}
+	if (u && usm_keys_match(s, u))
+		return 0;
+	if (u) {
+		if (r && r->refs > 0 && r != c->usm)
+			return -1;
+		usm_remove_user(u);	/* returns the list, not u */
+		usm_free_user(u);
 	}
-	for (pc = &usm_claims; *pc; pc = &(*pc)->next)
-		if ((*pc)->key == key) {
-			struct usm_claim *c = *pc;
+	s->flags &= ~SNMP_FLAGS_USER_CREATED;	/* else it makes none */
+	if (usm_create_user_from_session(s) != SNMPERR_SUCCESS) {
+		snprintf(c->usm_error, sizeof(c->usm_error), "cannot set up "
+			 "SNMPv3 user '%s'", s->securityName);
+		return -2;
+	}
+	return 1;
+}
 
-			*pc = c->next;
-			free(c->key);
-			free(c);
+/* Counts this session among the users of its entry. */
+static int usm_register(struct snmp_client *c)
+{
+	netsnmp_session *s = snmp_sess_session(c->sp);
+	struct usm_ref *r = usm_ref_find(s);
+
+	if (!r) {
+		r = calloc(1, sizeof(*r));
+		if (!r)
+			return -1;
+		memcpy(r->engine, s->securityEngineID, s->securityEngineIDLen);
+		r->engine_len = s->securityEngineIDLen;
+		snprintf(r->name, sizeof(r->name), "%s", s->securityName);
+		r->next = usm_refs;
+		usm_refs = r;
+	}
+	r->refs++;
+	c->usm = r;
+	return 0;
+}
+
+/* The last session of a user entry gone: the entry and its keys go too. */
+static void usm_release(struct snmp_client *c)
+{
+	struct usm_ref *r = c->usm, **pp;
+	struct usmUser *u;
+
+	if (!r || --r->refs > 0)
+		return;
+	u = usm_get_user(r->engine, r->engine_len, r->name);
+	if (u) {
+		usm_remove_user(u);	/* returns the list, not u */
+		usm_free_user(u);
+	}
+	for (pp = &usm_refs; *pp; pp = &(*pp)->next)
+		if (*pp == r) {
+			*pp = r->next;
 			break;
 		}
-	pthread_cond_broadcast(&usm_cond);
-	pthread_mutex_unlock(&usm_lock);
+	free(r);
 }
+
+#define USM_WAIT_MS 60000	/* for another session's user entry */
+
+/* The first exchange of a v3 session settles its user entry (see above),
+ * under the write lock: the first request discovers the engine ID (the
+ * library then makes the entry if there is none); if the entry turns out
+ * to hold other keys, it is replaced and the request sent again, or, while
+ * another live session uses those keys, the session waits for it. */
+static int first_v3_exchange(struct snmp_client *c, netsnmp_pdu *pdu,
+			     netsnmp_pdu **resp)
+{
+	for (int waited = 0;; waited += 100) {
+		netsnmp_pdu *copy;
+		bool known;
+		int rc, st = 0;
+
+		pthread_rwlock_wrlock(&usm_lock);
+		known = engine_known(c);
+		if (known)
+			st = usm_settle(c);
+		if (st >= 0) {
+			copy = snmp_clone_pdu(pdu);
+			*resp = NULL;
+			rc = copy ? snmp_sess_synch_response(c->sp, copy, resp)
+				  : STAT_ERROR;
+			if (!known && engine_known(c)) {
+				st = usm_settle(c);
+				if (st == 1) {	/* sent with another's keys */
+					if (*resp)
+						snmp_free_pdu(*resp);
+					*resp = NULL;
+					copy = snmp_clone_pdu(pdu);
+					rc = copy ? snmp_sess_synch_response(
+							    c->sp, copy, resp)
+						  : STAT_ERROR;
+				}
+			}
+			if (st >= 0) {
+				if (engine_known(c) && usm_register(c) == 0)
+					c->usm_done = true;
+				pthread_rwlock_unlock(&usm_lock);
+				snmp_free_pdu(pdu);
+				return rc;
+			}
+			if (*resp)
+				snmp_free_pdu(*resp);
+			*resp = NULL;
+		}
+		pthread_rwlock_unlock(&usm_lock);
+		if (st == -2 || waited >= USM_WAIT_MS)
+			break;
+		usleep(100000);
+	}
+	if (!c->usm_error[0])
+		snprintf(c->usm_error, sizeof(c->usm_error), "another session "
+			 "to this agent kept SNMPv3 user '%s' with other "
+			 "credentials", snmp_sess_session(c->sp)->securityName);
+	snmp_free_pdu(pdu);
+	return STAT_ERROR;
+}
+
+/* A request/response exchange; v3 ones read the shared user table. */
+static int sess_exchange(struct snmp_client *c, netsnmp_pdu *pdu,
+			 netsnmp_pdu **resp)
+{
+	int rc;
+
+	if (c->version != SNMP_VERSION_3)
+		return snmp_sess_synch_response(c->sp, pdu, resp);
+	if (!c->usm_done)
+		return first_v3_exchange(c, pdu, resp);
+	pthread_rwlock_rdlock(&usm_lock);
+	rc = snmp_sess_synch_response(c->sp, pdu, resp);
+	pthread_rwlock_unlock(&usm_lock);
+	return rc;
+}
+
+static pthread_once_t snmp_once = PTHREAD_ONCE_INIT;
 
 static void snmp_lib_init(void)
 {
@@ -153,7 +281,6 @@ static void snmp_lib_init(void)
 	setenv("MIBDIRS", "/nonexistent", 1);
 	snmp_disable_log();
 	init_snmp("swinspect");
-	atexit(usm_free_graves);
 }
 
 static double now_ms(void)
@@ -218,12 +345,15 @@ bool snmp_vb_index(const struct snmp_vb *vb, const uint32_t *prefix,
 	return true;
 }
 
-static char *peer_name(const struct target *t, char *buf, size_t n)
+/* Net-SNMP transport spec: an IPv6 literal needs udp6 and brackets; a DNS
+ * name is tried over IPv4 first, then IPv6 (try = 1). */
+static char *peer_name(const struct target *t, int try, char *buf, size_t n)
 {
 	if (strchr(t->address, ':'))
 		snprintf(buf, n, "udp6:[%s]:%d", t->address, t->snmp.port);
 	else
-		snprintf(buf, n, "udp:%s:%d", t->address, t->snmp.port);
+		snprintf(buf, n, "%s:%s:%d", try ? "udp6" : "udp", t->address,
+			 t->snmp.port);
 	return buf;
 }
 
@@ -373,15 +503,38 @@ static enum src_status status_of_liberr(int liberr)
 	}
 }
 
-static enum src_status sess_failure(void *sp, const char *what,
+/* Over UDP a wrong community and no agent at all look the same. */
+static void timeout_error(const struct snmp_client *c, struct si_error *err)
+{
+	if (c->version == SNMP_VERSION_3)
+		si_error_set(err, NULL, 0, 0, "no answer from %s (timeout)",
+			     c->peer);
+	else
+		si_error_set(err, NULL, 0, 0, "no answer from %s (timeout; "
+			     "over SNMPv%s a wrong community looks the same "
+			     "as no agent)", c->peer, c->version_text);
+}
+
+static enum src_status sess_failure(struct snmp_client *c, const char *what,
 				    struct si_error *err)
 {
 	int liberr = 0, syserr = 0;
 	char *msg = NULL;
 	enum src_status st;
 
-	snmp_sess_error(sp, &syserr, &liberr, &msg);
+	if (c->usm_error[0]) {
+		si_error_set(err, NULL, 0, 0, "%s: %s", what, c->usm_error);
+		return SRC_ERROR;
+	}
+	snmp_sess_error(c->sp, &liberr, &syserr, &msg);
 	st = status_of_liberr(liberr);
+	/* a report PDU (v3 USM) can leave the code 0 with the reason's text */
+	if (st == SRC_ERROR && liberr == 0 && msg &&
+	    (strstr(msg, "Unknown user name") ||
+	     strstr(msg, "Authentication failure") ||
+	     strstr(msg, "Decryption error") ||
+	     strstr(msg, "Unsupported security level")))
+		st = SRC_AUTH_FAILED;
 	si_error_set(err, NULL, 0, 0, "%s: %s", what,
 		     st == SRC_TIMEOUT ? "no answer (timeout)"
 				       : msg ? msg : "SNMP error");
@@ -404,7 +557,6 @@ struct snmp_client *snmp_client_open(const struct target *t,
 	}
 	pthread_once(&snmp_once, snmp_lib_init);
 	snmp_sess_init(&tmpl);
-	tmpl.peername = peer_name(t, c->peer, sizeof(c->peer));
 	tmpl.timeout = (long)cfg->timeout_ms * 1000L;
 	tmpl.retries = cfg->retries;
 	if (cfg->version == TARGET_SNMP_V3) {
@@ -421,24 +573,31 @@ struct snmp_client *snmp_client_open(const struct target *t,
 		c->version_text = cfg->version == TARGET_SNMP_V1 ? "1" : "2c";
 	}
 	c->version = (int)tmpl.version;
-	if (tmpl.version == SNMP_VERSION_3 && !c->usm_key)
-		c->usm_key = usm_claim(c->peer, cfg->username);
-	if (tmpl.version == SNMP_VERSION_3)
-		pthread_mutex_lock(&usm_lock);
-	c->sp = snmp_sess_open(&tmpl);
-	if (tmpl.version == SNMP_VERSION_3)
-		pthread_mutex_unlock(&usm_lock);
-	if (!c->sp) {
+	if (c->version == SNMP_VERSION_3)
+		pthread_rwlock_wrlock(&usm_lock);
+	for (int try = 0; try < 2 && !c->sp; try++) {
 		int liberr = 0, syserr = 0;
 		char *msg = NULL;
 
+		if (try && strchr(t->address, ':'))
+			break;
+		tmpl.peername = peer_name(t, try, c->peer, sizeof(c->peer));
+		c->sp = snmp_sess_open(&tmpl);
+		if (c->sp)
+			break;
 		snmp_error(&tmpl, &syserr, &liberr, &msg);
 		st = liberr == SNMPERR_BAD_ADDRESS ? SRC_UNREACHABLE
 						   : status_of_liberr(liberr);
-		si_error_set(err, NULL, 0, 0, "cannot open an SNMP session to "
-			     "%s: %s", c->peer, msg ? msg : "unknown error");
+		if (try == 0 || st != SRC_UNREACHABLE)
+			si_error_set(err, NULL, 0, 0, "cannot open an SNMP "
+				     "session to %s: %s", c->peer,
+				     msg ? msg : "unknown error");
 		free(msg);
+		if (st != SRC_UNREACHABLE)
+			break;
 	}
+	if (c->version == SNMP_VERSION_3)
+		pthread_rwlock_unlock(&usm_lock);
 	session_template_free(&tmpl);
 	if (c->sp) {
 		if (status)
@@ -446,8 +605,6 @@ struct snmp_client *snmp_client_open(const struct target *t,
 		return c;
 	}
 fail:
-	if (c && c->usm_key)
-		usm_release(NULL, c->usm_key);
 	free(c);
 	if (status)
 		*status = st;
@@ -458,10 +615,13 @@ void snmp_client_close(struct snmp_client *c)
 {
 	if (!c)
 		return;
-	if (c->usm_key)
-		usm_release(c->sp, c->usm_key);
+	if (c->version == SNMP_VERSION_3)
+		pthread_rwlock_wrlock(&usm_lock);
 	if (c->sp)
 		snmp_sess_close(c->sp);
+	usm_release(c);
+	if (c->version == SNMP_VERSION_3)
+		pthread_rwlock_unlock(&usm_lock);
 	free(c);
 }
 
@@ -571,6 +731,47 @@ nomem:
 	return -1;
 }
 
+int snmp_vblist_push(struct snmp_vblist *l, const uint32_t *oid, size_t len,
+		     enum snmp_vtype type, unsigned char asn_type, int64_t i,
+		     uint64_t u, const char *s, size_t slen)
+{
+	struct snmp_vb *vb;
+
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 32;
+		struct snmp_vb *nv = realloc(l->v, cap * sizeof(*nv));
+
+		if (!nv)
+			return -1;
+		l->v = nv;
+		l->cap = cap;
+	}
+	vb = &l->v[l->n];
+	memset(vb, 0, sizeof(*vb));
+	vb->oid = malloc((len ? len : 1) * sizeof(uint32_t));
+	if (!vb->oid)
+		return -1;
+	memcpy(vb->oid, oid, len * sizeof(uint32_t));
+	vb->oid_len = len;
+	vb->type = type;
+	vb->asn_type = asn_type;
+	vb->i = i;
+	vb->u = u;
+	if (s) {
+		vb->s = malloc(slen + 1);
+		if (!vb->s) {
+			free(vb->oid);
+			return -1;
+		}
+		memcpy(vb->s, s, slen);
+		vb->s[slen] = '\0';
+		vb->slen = slen;
+	}
+	l->bytes += len * sizeof(uint32_t) + slen + sizeof(*vb);
+	l->n++;
+	return 0;
+}
+
 void snmp_vblist_free(struct snmp_vblist *l)
 {
 	for (size_t i = 0; i < l->n; i++) {
@@ -613,51 +814,33 @@ enum src_status snmp_client_get(struct snmp_client *c,
 			return SRC_ERROR;
 		}
 	}
-	rc = snmp_sess_synch_response(c->sp, pdu, &resp);
+	rc = sess_exchange(c, pdu, &resp);
 	if (rc != STAT_SUCCESS) {
 		st = rc == STAT_TIMEOUT ? SRC_TIMEOUT
-					: sess_failure(c->sp, "GET", err);
+					: sess_failure(c, "GET", err);
 		if (rc == STAT_TIMEOUT)
-			si_error_set(err, NULL, 0, 0, "no answer from %s "
-				     "(timeout)", c->peer);
+			timeout_error(c, err);
+	} else if (resp->errstat == SNMP_ERR_NOSUCHNAME &&
+		   c->version == SNMP_VERSION_1 && n == 1) {
+		/* v1 has no per-object exceptions: the object is absent */
+		uint32_t o[MAX_OID_LEN];
+		int len = snmp_oid_parse(oids[0], o, MAX_OID_LEN);
+
+		if (snmp_vblist_push(out, o, (size_t)len, SV_ABSENT, 0x80, 0, 0,
+				     NULL, 0) < 0)
+			st = SRC_ERROR;
 	} else if (resp->errstat == SNMP_ERR_NOSUCHNAME &&
 		   c->version == SNMP_VERSION_1) {
-		/* v1 has no per-object exceptions: fall back one by one. */
+		/* one missing object fails the whole v1 request: ask for
+		 * each on its own */
 		snmp_free_pdu(resp);
-		for (size_t i = 0; i < n && st == SRC_OK; i++) {
-			struct snmp_vblist one = {0};
-
-			st = snmp_client_get(c, &oids[i], 1, &one, err);
-			if (st == SRC_OK && one.n == 1 && out->n < SIZE_MAX) {
-				/* move the single varbind over */
-				if (out->n == out->cap) {
-					size_t cap = out->cap ? out->cap * 2 : 8;
-					struct snmp_vb *v = realloc(
-						out->v, cap * sizeof(*v));
-
-					if (!v) {
-						snmp_vblist_free(&one);
-						return SRC_ERROR;
-					}
-					out->v = v;
-					out->cap = cap;
-				}
-				out->v[out->n++] = one.v[0];
-				free(one.v);
-			} else {
-				snmp_vblist_free(&one);
-			}
-		}
-		return st;
+		resp = NULL;
+		for (size_t i = 0; i < n && st == SRC_OK; i++)
+			st = snmp_client_get(c, &oids[i], 1, out, err);
 	} else if (resp->errstat != SNMP_ERR_NOERROR) {
-		if (c->version == SNMP_VERSION_1 && n == 1) {
-			/* a v1 noSuchName for a single object: absent */
-			st = SRC_OK;
-		} else {
-			si_error_set(err, NULL, 0, 0, "GET: agent error %s",
-				     snmp_errstring((int)resp->errstat));
-			st = SRC_PROTOCOL_ERROR;
-		}
+		si_error_set(err, NULL, 0, 0, "GET: agent error %s",
+			     snmp_errstring((int)resp->errstat));
+		st = SRC_PROTOCOL_ERROR;
 	} else {
 		for (netsnmp_variable_list *v = resp->variables; v;
 		     v = v->next_variable)
@@ -695,59 +878,210 @@ static int oid_cmp_vb(const netsnmp_variable_list *v, const uint32_t *o,
 	return v->name_length < len ? -1 : v->name_length > len;
 }
 
-struct walk {
-	struct snmp_client *c;
+/* One column (subtree) of a walk. */
+struct wcol {
 	uint32_t root[MAX_OID_LEN];
 	size_t rlen;
 	uint32_t cur[MAX_OID_LEN];
 	size_t clen;
-	long maxrep;
-	struct snmp_walk_limits lim;
-	double start;
+	bool done;
+	struct snmp_vblist *out;
 };
 
-/* One request; returns 1 to go on, 0 when the walk is over, -1 on failure
- * (st and err set). */
-static int walk_step(struct walk *w, struct snmp_vblist *out,
-		     enum snmp_walk_end *end, enum src_status *st,
-		     struct si_error *err)
+/* Several columns walked together: each request carries one varbind per
+ * unfinished column (up to maxcols), and asks for budget / columns
+ * repetitions, so a table of n columns costs about rows * n / budget
+ * round trips whatever its width. */
+struct walk {
+	struct snmp_client *c;
+	struct wcol *cols;
+	size_t n;
+	long budget;	/* varbinds wanted per response */
+	size_t maxcols;	/* columns per request */
+	struct snmp_walk_limits lim;
+	double start;
+	size_t bytes;
+	enum snmp_walk_end end;
+};
+
+static void walk_end(struct walk *w, enum snmp_walk_end e)
+{
+	if (w->end == WALK_DONE)
+		w->end = e;
+}
+
+/* Takes one varbind for column k; false when the column is over. */
+static bool take_vb(struct walk *w, struct wcol *k,
+		    const netsnmp_variable_list *v, int *oom)
+{
+	size_t before;
+
+	if (v->type == SNMP_ENDOFMIBVIEW || v->type == SNMP_NOSUCHOBJECT ||
+	    v->type == SNMP_NOSUCHINSTANCE || !in_subtree(v, k->root, k->rlen))
+		return false;
+	if (v->name_length > MAX_OID_LEN ||
+	    oid_cmp_vb(v, k->cur, k->clen) <= 0) {
+		walk_end(w, WALK_LOOP);
+		return false;
+	}
+	before = k->out->bytes;
+	if (vb_add(k->out, v) < 0) {
+		*oom = 1;
+		return false;
+	}
+	w->bytes += k->out->bytes - before;
+	for (size_t i = 0; i < v->name_length; i++)
+		k->cur[i] = (uint32_t)v->name[i];
+	k->clen = v->name_length;
+	if (k->out->n >= w->lim.max_rows) {
+		walk_end(w, WALK_ROWS_CAPPED);
+		return false;
+	}
+	return true;
+}
+
+/* Fills act[] with the columns of the next request; returns how many. */
+static size_t active_cols(const struct walk *w, size_t *act)
+{
+	size_t na = 0;
+
+	for (size_t i = 0; i < w->n && na < w->maxcols; i++)
+		if (!w->cols[i].done)
+			act[na++] = i;
+	return na;
+}
+
+/* A tooBig answer: fewer repetitions, then fewer columns per request. */
+static int walk_too_big(struct walk *w, size_t na, enum src_status *st,
+			struct si_error *err)
+{
+	if (w->budget > (long)na) {
+		w->budget /= 2;
+		if (w->budget < (long)na)
+			w->budget = (long)na;
+		return 1;
+	}
+	if (w->maxcols > 1) {
+		w->maxcols = na / 2 ? na / 2 : 1;
+		w->budget = (long)w->maxcols;
+		return 1;
+	}
+	*st = SRC_PROTOCOL_ERROR;
+	si_error_set(err, NULL, 0, 0, "walk: the agent answers tooBig even "
+		     "to a single object");
+	return -1;
+}
+
+static netsnmp_pdu *walk_request(struct walk *w, const size_t *act,
+				 size_t na)
 {
 	bool v1 = w->c->version == SNMP_VERSION_1;
 	netsnmp_pdu *pdu = snmp_pdu_create(v1 ? SNMP_MSG_GETNEXT
 					       : SNMP_MSG_GETBULK);
-	netsnmp_pdu *resp = NULL;
-	int rc, more = 1;
 
-	if (!pdu || pdu_add_oid(pdu, w->cur, w->clen) < 0) {
-		*st = SRC_ERROR;
-		si_error_set(err, NULL, 0, 0, "out of memory");
-		if (pdu)
+	if (!pdu)
+		return NULL;
+	for (size_t i = 0; i < na; i++) {
+		const struct wcol *k = &w->cols[act[i]];
+
+		if (pdu_add_oid(pdu, k->cur, k->clen) < 0) {
 			snmp_free_pdu(pdu);
-		return -1;
+			return NULL;
+		}
 	}
 	if (!v1) {
+		long rep = w->budget / (long)na;
+
 		pdu->non_repeaters = 0;
-		pdu->max_repetitions = w->maxrep;
+		pdu->max_repetitions = rep > 0 ? rep : 1;
 	}
-	rc = snmp_sess_synch_response(w->c->sp, pdu, &resp);
+	return pdu;
+}
+
+/* Files the varbinds of one response under their columns. */
+static int walk_take(struct walk *w, netsnmp_pdu *resp, const size_t *act,
+		     size_t na, enum src_status *st, struct si_error *err)
+{
+	bool stop[BULK_MAX_COLS];
+	size_t k = 0;
+	int oom = 0;
+
+	memset(stop, 0, sizeof(stop));
+	if (!resp->variables) {
+		for (size_t i = 0; i < na; i++)
+			w->cols[act[i]].done = true;
+		return 0;
+	}
+	for (netsnmp_variable_list *v = resp->variables; v;
+	     v = v->next_variable, k++) {
+		size_t slot = k % na;
+		struct wcol *col = &w->cols[act[slot]];
+
+		if (stop[slot])
+			continue;
+		if (!take_vb(w, col, v, &oom)) {
+			stop[slot] = true;
+			col->done = true;
+		}
+		if (oom) {
+			*st = SRC_ERROR;
+			si_error_set(err, NULL, 0, 0, "out of memory");
+			return -1;
+		}
+	}
+	if (w->bytes >= w->lim.max_bytes) {
+		walk_end(w, WALK_ROWS_CAPPED);
+		return 0;
+	}
+	if (now_ms() - w->start > (double)w->lim.max_ms) {
+		walk_end(w, WALK_TIME_CAPPED);
+		return 0;
+	}
+	return 1;
+}
+
+/* One request; returns 1 to go on, 0 when the walk is over, -1 on failure
+ * (st and err set). */
+static int walk_step(struct walk *w, enum src_status *st,
+		     struct si_error *err)
+{
+	size_t act[BULK_MAX_COLS], na = active_cols(w, act);
+	netsnmp_pdu *pdu, *resp = NULL;
+	int rc;
+
+	if (na == 0)
+		return 0;
+	pdu = walk_request(w, act, na);
+	if (!pdu) {
+		*st = SRC_ERROR;
+		si_error_set(err, NULL, 0, 0, "out of memory");
+		return -1;
+	}
+	rc = sess_exchange(w->c, pdu, &resp);
 	if (rc != STAT_SUCCESS) {
 		*st = rc == STAT_TIMEOUT ? SRC_TIMEOUT
-					 : sess_failure(w->c->sp, "walk", err);
+					 : sess_failure(w->c, "walk", err);
 		if (rc == STAT_TIMEOUT)
-			si_error_set(err, NULL, 0, 0, "no answer from %s "
-				     "(timeout)", w->c->peer);
+			timeout_error(w->c, err);
 		if (resp)
 			snmp_free_pdu(resp);
 		return -1;
 	}
-	if (resp->errstat == SNMP_ERR_TOOBIG && w->maxrep > 1) {
-		w->maxrep /= 2;
+	if (resp->errstat == SNMP_ERR_TOOBIG) {
 		snmp_free_pdu(resp);
-		return 1;
+		return walk_too_big(w, na, st, err);
 	}
-	if (resp->errstat == SNMP_ERR_NOSUCHNAME) {	/* v1: end of view */
+	if (resp->errstat == SNMP_ERR_NOSUCHNAME) {
+		/* v1: the column named by errindex is past the end of view */
+		long ei = resp->errindex;
+
 		snmp_free_pdu(resp);
-		return 0;
+		if (ei >= 1 && (size_t)ei <= na)
+			w->cols[act[ei - 1]].done = true;
+		else
+			for (size_t i = 0; i < na; i++)
+				w->cols[act[i]].done = true;
+		return 1;
 	}
 	if (resp->errstat != SNMP_ERR_NOERROR) {
 		si_error_set(err, NULL, 0, 0, "walk: agent error %s",
@@ -756,44 +1090,56 @@ static int walk_step(struct walk *w, struct snmp_vblist *out,
 		*st = SRC_PROTOCOL_ERROR;
 		return -1;
 	}
-	if (!resp->variables)
-		more = 0;
-	for (netsnmp_variable_list *v = resp->variables; v && more;
-	     v = v->next_variable) {
-		if (v->type == SNMP_ENDOFMIBVIEW ||
-		    v->type == SNMP_NOSUCHOBJECT ||
-		    v->type == SNMP_NOSUCHINSTANCE ||
-		    !in_subtree(v, w->root, w->rlen)) {
-			more = 0;
-			break;
-		}
-		if (oid_cmp_vb(v, w->cur, w->clen) <= 0 ||
-		    v->name_length > MAX_OID_LEN) {
-			*end = WALK_LOOP;
-			more = 0;
-			break;
-		}
-		if (vb_add(out, v) < 0) {
-			*st = SRC_ERROR;
-			si_error_set(err, NULL, 0, 0, "out of memory");
-			snmp_free_pdu(resp);
-			return -1;
-		}
-		for (size_t i = 0; i < v->name_length; i++)
-			w->cur[i] = (uint32_t)v->name[i];
-		w->clen = v->name_length;
-		if (out->n >= w->lim.max_rows ||
-		    out->bytes >= w->lim.max_bytes) {
-			*end = WALK_ROWS_CAPPED;
-			more = 0;
-		}
-	}
+	rc = walk_take(w, resp, act, na, st, err);
 	snmp_free_pdu(resp);
-	if (more && now_ms() - w->start > (double)w->lim.max_ms) {
-		*end = WALK_TIME_CAPPED;
-		more = 0;
+	return rc;
+}
+
+enum src_status snmp_client_walk_columns(struct snmp_client *c,
+					 const char *const *roots, size_t n,
+					 const struct snmp_walk_limits *lim,
+					 struct snmp_vblist *out,
+					 enum snmp_walk_end *end,
+					 struct si_error *err)
+{
+	struct walk w = {.c = c, .n = n, .budget = BULK_BUDGET,
+			 .maxcols = BULK_MAX_COLS, .end = WALK_DONE};
+	enum src_status st = SRC_OK;
+	int rc;
+
+	*end = WALK_DONE;
+	if (n == 0)
+		return SRC_OK;
+	w.cols = calloc(n, sizeof(*w.cols));
+	if (!w.cols) {
+		si_error_set(err, NULL, 0, 0, "out of memory");
+		return SRC_ERROR;
 	}
-	return more;
+	for (size_t i = 0; i < n; i++) {
+		int len = snmp_oid_parse(roots[i], w.cols[i].root,
+					 MAX_OID_LEN);
+
+		if (len < 0) {
+			free(w.cols);
+			si_error_set(err, NULL, 0, 0, "bad OID '%s'", roots[i]);
+			return SRC_ERROR;
+		}
+		w.cols[i].rlen = (size_t)len;
+		memcpy(w.cols[i].cur, w.cols[i].root,
+		       (size_t)len * sizeof(uint32_t));
+		w.cols[i].clen = (size_t)len;
+		w.cols[i].out = &out[i];
+	}
+	w.lim.max_rows = lim && lim->max_rows ? lim->max_rows : WALK_MAX_ROWS;
+	w.lim.max_bytes = lim && lim->max_bytes ? lim->max_bytes
+						: WALK_MAX_BYTES;
+	w.lim.max_ms = lim && lim->max_ms ? lim->max_ms : WALK_MAX_MS;
+	w.start = now_ms();
+	while ((rc = walk_step(&w, &st, err)) > 0)
+		;
+	free(w.cols);
+	*end = w.end;
+	return rc < 0 ? st : SRC_OK;
 }
 
 enum src_status snmp_client_walk(struct snmp_client *c, const char *root,
@@ -802,24 +1148,5 @@ enum src_status snmp_client_walk(struct snmp_client *c, const char *root,
 				 enum snmp_walk_end *end,
 				 struct si_error *err)
 {
-	struct walk w = {.c = c, .maxrep = BULK_MAX_REP};
-	enum src_status st = SRC_OK;
-	int len = snmp_oid_parse(root, w.root, MAX_OID_LEN), rc;
-
-	*end = WALK_DONE;
-	if (len < 0) {
-		si_error_set(err, NULL, 0, 0, "bad OID '%s'", root);
-		return SRC_ERROR;
-	}
-	w.rlen = (size_t)len;
-	memcpy(w.cur, w.root, w.rlen * sizeof(uint32_t));
-	w.clen = w.rlen;
-	w.lim.max_rows = lim && lim->max_rows ? lim->max_rows : WALK_MAX_ROWS;
-	w.lim.max_bytes = lim && lim->max_bytes ? lim->max_bytes
-						: WALK_MAX_BYTES;
-	w.lim.max_ms = lim && lim->max_ms ? lim->max_ms : WALK_MAX_MS;
-	w.start = now_ms();
-	while ((rc = walk_step(&w, out, end, &st, err)) > 0)
-		;
-	return rc < 0 ? st : SRC_OK;
+	return snmp_client_walk_columns(c, &root, 1, lim, out, end, err);
 }

@@ -88,7 +88,23 @@ enum src_status snmp_client_walk(struct snmp_client *c, const char *root,
 				 enum snmp_walk_end *end,
 				 struct si_error *err);
 
+/* Walks n subtrees (the columns of a table) together: each GETBULK carries
+ * one varbind per unfinished column.  out[i] (n lists, zero-initialised by
+ * the caller) gets the varbinds of roots[i].  The limits bound each column's
+ * rows, and the bytes and time of the whole walk. */
+enum src_status snmp_client_walk_columns(struct snmp_client *c,
+					 const char *const *roots, size_t n,
+					 const struct snmp_walk_limits *lim,
+					 struct snmp_vblist *out,
+					 enum snmp_walk_end *end,
+					 struct si_error *err);
+
 void snmp_vblist_free(struct snmp_vblist *l);
+/* Appends a varbind (copies oid and s); -1 on no memory.  For agents that
+ * are not Net-SNMP sessions (recordings in tests). */
+int snmp_vblist_push(struct snmp_vblist *l, const uint32_t *oid, size_t len,
+		     enum snmp_vtype type, unsigned char asn_type, int64_t i,
+		     uint64_t u, const char *s, size_t slen);
 
 /* Text OID to numbers; returns the length, or -1 when not a numeric OID. */
 int snmp_oid_parse(const char *text, uint32_t *oid, size_t max);

@@ -6,6 +6,7 @@
 #include "log.h"
 #include "snmp.h"
 #include "snmp_identity.h"
+#include "snmp_map.h"
 #include "text.h"
 
 #include <stdio.h>
@@ -13,41 +14,7 @@
 #include <string.h>
 
 #define OID_SYSTEM "1.3.6.1.2.1.1"
-#define OID_ENT_PHYS "1.3.6.1.2.1.47.1.1.1.1"
-
-/* ENTITY-MIB entPhysicalTable columns read for the inventory. */
-enum ent_col {
-	ENT_DESCR = 2,
-	ENT_CONTAINED_IN = 4,
-	ENT_CLASS = 5,
-	ENT_NAME = 7,
-	ENT_HW_REV = 8,
-	ENT_FW_REV = 9,
-	ENT_SW_REV = 10,
-	ENT_SERIAL = 11,
-	ENT_MFG = 12,
-	ENT_MODEL = 13,
-};
-
-static const int ent_cols[] = {ENT_DESCR, ENT_CONTAINED_IN, ENT_CLASS,
-			       ENT_NAME, ENT_HW_REV, ENT_FW_REV, ENT_SW_REV,
-			       ENT_SERIAL, ENT_MODEL};
-#define NCOLS (sizeof(ent_cols) / sizeof(ent_cols[0]))
-
-struct ent_row {
-	unsigned long index;
-	long cls;
-	unsigned long parent;
-	char *col[14];	/* text columns by column number */
-};
-
-struct snmp_run {
-	struct collect_job *job;
-	struct snmp_client *client;
-	cJSON *source;	/* facts.sources.snmp */
-	cJSON *failed;	/* its "failed" list, created on demand */
-	enum src_status worst_table;
-};
+#define ENT_TABLE "entPhysicalTable"	/* as collectors/snmp/maps/ names it */
 
 static bool snmp_wanted(const struct target *t)
 {
@@ -82,32 +49,6 @@ static void src_of(const struct snmp_vb *vb, char *buf, size_t n)
 		 snmp_oid_format(vb->oid, vb->oid_len, oid, sizeof(oid)));
 }
 
-/* A table the device has but could not be read: the source is partial. */
-static void table_failed(struct snmp_run *r, const char *what,
-			 enum src_status st, const struct si_error *err)
-{
-	cJSON *f;
-
-	if (!r->failed)
-		r->failed = cJSON_AddArrayToObject(r->source, "failed");
-	f = cJSON_CreateObject();
-	cJSON_AddStringToObject(f, "what", what);
-	cJSON_AddStringToObject(f, "status", src_status_name(st));
-	cJSON_AddStringToObject(f, "error", err->msg);
-	cJSON_AddItemToArray(r->failed, f);
-	r->worst_table = SRC_PARTIAL;
-	log_info("snmp", "%s: %s: %s", r->job->target->name, what, err->msg);
-}
-
-static void absent(struct snmp_run *r, const char *what)
-{
-	cJSON *a = cJSON_GetObjectItemCaseSensitive(r->source, "absent");
-
-	if (!a)
-		a = cJSON_AddArrayToObject(r->source, "absent");
-	cJSON_AddItemToArray(a, cJSON_CreateString(what));
-}
-
 struct sys_vals {
 	char *descr;
 	char *object_id;
@@ -129,15 +70,15 @@ static void sys_vals_free(struct sys_vals *s)
 }
 
 /* GET the system group; its failure is the device's failure. */
-static enum src_status read_system(struct snmp_run *r, struct sys_vals *sv,
-				   struct si_error *err)
+static enum src_status read_system(const struct snmp_agent *a,
+				   struct sys_vals *sv, struct si_error *err)
 {
 	static const char *const oids[] = {
 		OID_SYSTEM ".1.0", OID_SYSTEM ".2.0", OID_SYSTEM ".3.0",
 		OID_SYSTEM ".4.0", OID_SYSTEM ".5.0", OID_SYSTEM ".6.0",
 	};
 	struct snmp_vblist l = {0};
-	enum src_status st = snmp_client_get(r->client, oids, 6, &l, err);
+	enum src_status st = a->get(a->ctx, oids, 6, &l, err);
 
 	for (size_t i = 0; st == SRC_OK && i < l.n; i++) {
 		const struct snmp_vb *vb = &l.v[i];
@@ -167,168 +108,103 @@ static enum src_status read_system(struct snmp_run *r, struct sys_vals *sv,
 	return st;
 }
 
-static struct ent_row *row_get(struct ent_row **rows, size_t *n,
-			       unsigned long index)
-{
-	struct ent_row *nr;
-
-	for (size_t i = 0; i < *n; i++)
-		if ((*rows)[i].index == index)
-			return &(*rows)[i];
-	nr = realloc(*rows, (*n + 1) * sizeof(**rows));
-	if (!nr)
-		return NULL;
-	*rows = nr;
-	memset(&nr[*n], 0, sizeof(nr[*n]));
-	nr[*n].index = index;
-	return &nr[(*n)++];
-}
-
-static void rows_free(struct ent_row *rows, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		for (size_t c = 0; c < 14; c++)
-			free(rows[i].col[c]);
-	free(rows);
-}
-
-/* Walks the ENTITY-MIB columns we use into rows (ordered as walked). */
-static int read_entities(struct snmp_run *r, struct ent_row **rows,
-			 size_t *nrows)
-{
-	for (size_t c = 0; c < NCOLS; c++) {
-		char root[64], idx[64];
-		uint32_t prefix[16];
-		struct snmp_vblist l = {0};
-		struct si_error err;
-		enum snmp_walk_end end;
-		enum src_status st;
-		int plen;
-
-		snprintf(root, sizeof(root), OID_ENT_PHYS ".%d", ent_cols[c]);
-		plen = snmp_oid_parse(root, prefix, 16);
-		st = snmp_client_walk(r->client, root, NULL, &l, &end, &err);
-		if (st != SRC_OK) {
-			table_failed(r, root, st, &err);
-			snmp_vblist_free(&l);
-			if (st == SRC_TIMEOUT)
-				return -1;	/* the agent has gone quiet */
-			continue;
-		}
-		for (size_t i = 0; i < l.n; i++) {
-			struct ent_row *row;
-
-			if (!snmp_vb_index(&l.v[i], prefix, (size_t)plen, idx,
-					   sizeof(idx)) ||
-			    strchr(idx, '.'))
-				continue;
-			row = row_get(rows, nrows, strtoul(idx, NULL, 10));
-			if (!row)
-				break;
-			if (ent_cols[c] == ENT_CLASS)
-				row->cls = (long)l.v[i].i;
-			else if (ent_cols[c] == ENT_CONTAINED_IN)
-				row->parent = (unsigned long)l.v[i].i;
-			else if (!row->col[ent_cols[c]])
-				row->col[ent_cols[c]] = vb_text(&l.v[i]);
-		}
-		snmp_vblist_free(&l);
-	}
-	return 0;
-}
-
-static const char *class_name(long cls)
-{
-	switch (cls) {
-	case 3: return "chassis";
-	case 6: return "psu";
-	case 7: return "fan";
-	case 9: return "module";
-	case 11: return "stack_member";
-	default: return NULL;
-	}
-}
-
 static bool nonempty(const char *s)
 {
 	return s && *s;
 }
 
-static void ent_src(char *buf, size_t n, int col, unsigned long index)
+static long long ent_class(const struct snmp_map_run *run, size_t i)
 {
-	snprintf(buf, n, "snmp:" OID_ENT_PHYS ".%d.%lu", col, index);
+	long long cls;
+
+	return snmp_map_run_int(run, ENT_TABLE, i, "class", &cls) ? cls : 0;
 }
 
-static void add_module(cJSON *facts, const struct ent_row *row)
+static bool ent_has(const struct snmp_map_run *run, size_t i, const char *col)
 {
-	static const struct {
-		int col;
-		const char *key;
-	} map[] = {
-		{ENT_DESCR, "description"}, {ENT_MODEL, "model"},
-		{ENT_SERIAL, "serial"}, {ENT_HW_REV, "hw_rev"},
-		{ENT_FW_REV, "fw_rev"}, {ENT_SW_REV, "sw_rev"},
-	};
-	const char *cls = class_name(row->cls);
-	cJSON *m;
-	char src[128];
+	char *v = snmp_map_run_text(run, ENT_TABLE, i, col, NULL, 0);
+	bool ok = nonempty(v);
 
-	if (!cls)
-		return;
-	m = facts_list_add(facts, "hardware.modules");
-	if (!m)
-		return;
-	if (nonempty(row->col[ENT_NAME])) {
-		ent_src(src, sizeof(src), ENT_NAME, row->index);
-		facts_set_str(m, "name", row->col[ENT_NAME], src);
-	} else if (nonempty(row->col[ENT_DESCR])) {
-		ent_src(src, sizeof(src), ENT_DESCR, row->index);
-		facts_set_str(m, "name", row->col[ENT_DESCR], src);
-	} else {
-		snprintf(src, sizeof(src), "entity %lu", row->index);
-		facts_set_str(m, "name", src, NULL);
+	free(v);
+	return ok;
+}
+
+/* The entPhysicalTable row that stands for the device: the first chassis
+ * with a model name, else the first chassis, else (partial walks without
+ * entPhysicalClass, stacks without a chassis row) the first chassis,
+ * module or stack row with a model name, else the first stack row, else
+ * the first row.  -1 when there is no table. */
+static long identity_row(const struct snmp_map_run *run)
+{
+	size_t n = run ? snmp_map_run_rows(run, ENT_TABLE) : 0;
+	long first3 = -1, model_any = -1, first11 = -1;
+
+	for (size_t i = 0; i < n; i++) {
+		long long cls = ent_class(run, i);
+		bool model = ent_has(run, i, "model");
+
+		if (cls == 3 && model)
+			return (long)i;
+		if (cls == 3 && first3 < 0)
+			first3 = (long)i;
+		if (cls == 11 && first11 < 0)
+			first11 = (long)i;
+		if (model && model_any < 0 &&
+		    (cls == 0 || cls == 3 || cls == 9 || cls == 11))
+			model_any = (long)i;
 	}
-	ent_src(src, sizeof(src), ENT_CLASS, row->index);
-	facts_set_str(m, "class", cls, src);
-	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++) {
-		if (!nonempty(row->col[map[i].col]))
-			continue;
-		ent_src(src, sizeof(src), map[i].col, row->index);
-		facts_set_str(m, map[i].key, row->col[map[i].col], src);
+	if (first3 >= 0)
+		return first3;
+	if (model_any >= 0)
+		return model_any;
+	if (first11 >= 0)
+		return first11;
+	return n ? 0 : -1;
+}
+
+/* Sets key from entPhysicalTable row i, column col, when it has text. */
+static bool set_from_ent(cJSON *obj, const char *key,
+			 const struct snmp_map_run *run, long i,
+			 const char *col)
+{
+	char src[300];
+	char *v;
+	bool ok;
+
+	if (i < 0 || cJSON_GetObjectItemCaseSensitive(obj, key))
+		return cJSON_GetObjectItemCaseSensitive(obj, key) != NULL;
+	v = snmp_map_run_text(run, ENT_TABLE, (size_t)i, col, src,
+			      sizeof(src));
+	ok = nonempty(v);
+	if (ok)
+		facts_set_str(obj, key, v, src);
+	free(v);
+	return ok;
+}
+
+/* The software revision of the identity row, else of the first module or
+ * chassis that has one (Huawei, Cisco SB keep the version only there). */
+static void version_from_ent(cJSON *os, const struct snmp_map_run *run,
+			     long row)
+{
+	size_t n = snmp_map_run_rows(run, ENT_TABLE);
+
+	if (set_from_ent(os, "version", run, row, "sw_rev"))
+		return;
+	for (size_t i = 0; i < n; i++) {
+		long long cls = ent_class(run, i);
+
+		if ((cls == 3 || cls == 9 || cls == 11) &&
+		    set_from_ent(os, "version", run, (long)i, "sw_rev"))
+			return;
 	}
-	facts_set_num(m, "entity", (double)row->index, NULL);
 }
 
-/* The first chassis row; else the first row with a serial number. */
-static const struct ent_row *chassis_of(const struct ent_row *rows, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (rows[i].cls == 3)
-			return &rows[i];
-	return NULL;
-}
-
-/* The software revision the entity table reports, for devices (Huawei,
- * Cisco SB) whose sysDescr lacks the version. */
-static const struct ent_row *sw_rev_row(const struct ent_row *rows, size_t n,
-					const struct ent_row *chassis)
-{
-	if (chassis && nonempty(chassis->col[ENT_SW_REV]))
-		return chassis;
-	for (size_t i = 0; i < n; i++)
-		if ((rows[i].cls == 9 || rows[i].cls == 3) &&
-		    nonempty(rows[i].col[ENT_SW_REV]))
-			return &rows[i];
-	return NULL;
-}
-
+/* What sysDescr and sysObjectID say: the identity rules' work. */
 static void put_identity(cJSON *facts, const struct sys_vals *sv,
-			 const struct snmp_identity *id,
-			 const struct ent_row *rows, size_t n)
+			 const struct snmp_identity *id)
 {
 	cJSON *sys = facts_obj(facts, "system"), *os;
-	const struct ent_row *ch = chassis_of(rows, n), *sw;
-	char src[128];
 
 	facts_set_str(sys, "hostname", sv->name, sv->src[4]);
 	facts_set_str(sys, "description", sv->descr, sv->src[0]);
@@ -339,69 +215,126 @@ static void put_identity(cJSON *facts, const struct sys_vals *sv,
 		facts_set_num(sys, "uptime_s", sv->uptime_s, sv->src[2]);
 	facts_set_str(sys, "vendor", id->vendor,
 		      id->vendor ? sv->src[1] : NULL);
-	/* The model the OS names in sysDescr wins over ENTITY-MIB's, which
-	 * is often an orderable part number (H3C "LS-6850-56HF") or, in
-	 * mixed captures, another unit. */
-	if (id->model) {
-		facts_set_str(sys, "model", id->model, sv->src[0]);
-	} else if (ch && nonempty(ch->col[ENT_MODEL])) {
-		ent_src(src, sizeof(src), ENT_MODEL, ch->index);
-		facts_set_str(sys, "model", ch->col[ENT_MODEL], src);
-	} else if (ch && nonempty(ch->col[ENT_DESCR])) {
-		ent_src(src, sizeof(src), ENT_DESCR, ch->index);
-		facts_set_str(sys, "model", ch->col[ENT_DESCR], src);
-	}
-	if (ch && nonempty(ch->col[ENT_SERIAL])) {
-		ent_src(src, sizeof(src), ENT_SERIAL, ch->index);
-		facts_set_str(sys, "serial", ch->col[ENT_SERIAL], src);
-	}
+	facts_set_str(sys, "model", id->model, sv->src[0]);
 	os = facts_obj(facts, "system.os");
 	facts_set_str(os, "family", id->family, id->family ? sv->src[0] : NULL);
-	if (id->version) {
-		facts_set_str(os, "version", id->version, sv->src[0]);
-	} else if ((sw = sw_rev_row(rows, n, ch))) {
-		ent_src(src, sizeof(src), ENT_SW_REV, sw->index);
-		facts_set_str(os, "version", sw->col[ENT_SW_REV], src);
-	}
-	if (cJSON_GetArraySize(os) == 0)
+	facts_set_str(os, "version", id->version, sv->src[0]);
+}
+
+/* What is still unknown after sysDescr and the vendor MIB maps, from the
+ * ENTITY-MIB row that stands for the device: the model the OS names in
+ * sysDescr wins over ENTITY-MIB's, which is often an orderable part number
+ * (H3C "LS-6850-56HF") or, in mixed captures, another unit. */
+static void put_identity_entity(cJSON *facts, const struct snmp_map_run *run)
+{
+	cJSON *sys = facts_obj(facts, "system");
+	long row = run ? identity_row(run) : -1;
+
+	if (row < 0)
+		return;
+	if (!set_from_ent(sys, "model", run, row, "model"))
+		set_from_ent(sys, "model", run, row, "descr");
+	set_from_ent(sys, "serial", run, row, "serial");
+	version_from_ent(facts_obj(facts, "system.os"), run, row);
+}
+
+/* Drops system.os when nothing filled it. */
+static void tidy_identity(cJSON *facts)
+{
+	cJSON *sys = (cJSON *)facts_get(facts, "system");
+	cJSON *os = cJSON_GetObjectItemCaseSensitive(sys, "os");
+
+	if (os && cJSON_GetArraySize(os) == 0)
 		cJSON_DeleteItemFromObjectCaseSensitive(sys, "os");
+}
+
+enum src_status snmp_collect_from(const struct snmp_agent *a, cJSON *facts,
+				  const struct snmp_collect_opts *o)
+{
+	struct sys_vals sv = {0};
+	struct snmp_identity id = {0};
+	struct snmp_map_run *run = NULL;
+	const struct snmp_maps *maps;
+	struct si_error err;
+	cJSON *source = facts_source(facts, "snmp", SRC_OK, NULL, -1);
+	enum src_status st;
+
+	si_error_clear(&err);
+	st = read_system(a, &sv, &err);
+	if (st != SRC_OK) {
+		facts_source(facts, "snmp", st, err.msg, -1);
+		sys_vals_free(&sv);
+		return st;
+	}
+	if (snmp_identify(sv.descr, sv.object_id, &id, &err) < 0)
+		log_error("snmp", "identity rules: %s", err.msg);
+	maps = snmp_maps_default(&err);
+	if (maps) {
+		struct snmp_map_device dev = {
+			.name = o->name, .vendor = id.vendor,
+			.family = id.family, .object_id = sv.object_id,
+			.uptime_s = sv.uptime_s, .have_uptime = sv.have_uptime,
+			.deadline_ms = o->deadline_ms, .cancel = o->cancel,
+			.rate_interval_s = o->rate_interval_s,
+		};
+
+		run = snmp_map_run_walk(maps, a, &dev);
+	}
+	put_identity(facts, &sv, &id);
+	if (run) {
+		snmp_map_run_emit(run, facts);
+		put_identity_entity(facts, run);
+		st = snmp_map_run_report(run, source);
+	} else {
+		cJSON *failed = cJSON_AddArrayToObject(source, "failed");
+		cJSON *f = cJSON_CreateObject();
+
+		cJSON_AddStringToObject(f, "what", "MIB maps");
+		cJSON_AddStringToObject(f, "status", "error");
+		cJSON_AddStringToObject(f, "error", maps ? "out of memory"
+							 : err.msg);
+		cJSON_AddItemToArray(failed, f);
+		st = SRC_PARTIAL;
+	}
+	tidy_identity(facts);
+	facts_source(facts, "snmp", st, NULL, -1);
+	snmp_map_run_free(run);
+	snmp_identity_free(&id);
+	sys_vals_free(&sv);
+	return st;
 }
 
 static enum src_status snmp_collect(struct collect_job *job)
 {
-	struct snmp_run r = {.job = job, .worst_table = SRC_OK};
-	struct sys_vals sv = {0};
-	struct snmp_identity id = {0};
-	struct ent_row *rows = NULL;
-	size_t nrows = 0;
+	const struct target *t = job->target;
+	struct snmp_collect_opts o = {
+		.name = t->name,
+		.rate_interval_s = t->snmp.rate_interval_s,
+		.deadline_ms = job->deadline_ms,
+		.cancel = job->cancel,
+	};
+	struct snmp_agent a;
+	struct snmp_client *c;
 	struct si_error err;
 	enum src_status st;
 	long t0 = collect_now_ms();
+	cJSON *source, *tr;
 
 	si_error_clear(&err);
-	r.client = snmp_client_open(job->target, &st, &err);
-	if (!r.client) {
+	c = snmp_client_open(t, &st, &err);
+	if (!c) {
 		facts_source(job->facts, "snmp", st, err.msg, 0);
 		return st;
 	}
-	r.source = facts_source(job->facts, "snmp", SRC_OK, NULL, -1);
-	st = read_system(&r, &sv, &err);
-	if (st == SRC_OK) {
-		if (read_entities(&r, &rows, &nrows) == 0 && nrows == 0)
-			absent(&r, "ENTITY-MIB entPhysicalTable: no rows");
-		if (snmp_identify(sv.descr, sv.object_id, &id, &err) < 0)
-			log_error("snmp", "identity rules: %s", err.msg);
-		put_identity(job->facts, &sv, &id, rows, nrows);
-		for (size_t i = 0; i < nrows; i++)
-			add_module(job->facts, &rows[i]);
-		st = r.worst_table;
-	}
-	facts_source(job->facts, "snmp", st, st == SRC_OK || st == SRC_PARTIAL ?
-		     NULL : err.msg, collect_now_ms() - t0);
-	rows_free(rows, nrows);
-	snmp_identity_free(&id);
-	sys_vals_free(&sv);
-	snmp_client_close(r.client);
+	snmp_agent_of_client(&a, c);
+	st = snmp_collect_from(&a, job->facts, &o);
+	source = (cJSON *)facts_get(job->facts, "sources.snmp");
+	cJSON_AddNumberToObject(source, "elapsed_ms",
+				(double)(collect_now_ms() - t0));
+	tr = cJSON_AddObjectToObject(source, "transport");
+	cJSON_AddStringToObject(tr, "version", snmp_client_version(c));
+	cJSON_AddNumberToObject(tr, "port", t->snmp.port);
+	snmp_client_close(c);
 	return st;
 }
 

@@ -23,6 +23,8 @@ struct target_snmp {
 	int port;
 	int timeout_ms;
 	int retries;
+	int rate_interval_s;	/* between the two samples of interface
+				 * counters; 0: one sample, no rates */
 	struct secret community;
 	/* v3 */
 	char *username;
@@ -33,15 +35,32 @@ struct target_snmp {
 	struct secret priv_pass;
 };
 
+/* A jump host (bastion) the SSH connection goes through. */
+struct target_ssh_jump {
+	char *address;	/* NULL: no jump host */
+	int port;
+	char *username;
+	struct secret password;
+	char *key_file;
+	bool use_agent;
+};
+
 struct target_ssh {
 	bool enabled;
 	int port;
-	int timeout_ms;
+	int timeout_ms;	/* connect, each log-in step, silence in an output */
 	char *username;
 	struct secret password;
 	char *key_file;
 	char *known_hosts;
 	bool accept_new_host_key;
+	bool use_agent;			/* try the keys of ssh-agent */
+	char *legacy_algorithms;	/* NULL, "all" or "name,name,..." */
+	struct secret enable_password;	/* for privileged mode */
+	int command_timeout_ms;		/* one command, whole */
+	int max_output_bytes;		/* one command's output */
+	char *channel;			/* "shell" (NULL) or "exec" */
+	struct target_ssh_jump jump;
 };
 
 struct target {

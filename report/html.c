@@ -1,578 +1,916 @@
-/* html.c - see html.h */
+/* html.c - see html.h and html_int.h: escaping, the page and its first
+ * sections (cover, executive summary, findings overview, device index). */
 #include "config.h"
 #include "html.h"
+#include "html_int.h"
+#include "report_int.h"
 #include "model.h"
 #include "sbuf.h"
 #include "text.h"
 
 #include <math.h>
-#include <stdlib.h>
+#include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-/* ---- words of the page, in both languages -------------------------------- */
-
-struct words {
-	const char *key, *en, *zh;
-};
-
-static const struct words words[] = {
-	{"title", "Switch inspection report", "交换机巡检报告"},
-	{"customer", "Customer", "客户"},
-	{"site", "Site", "站点"},
-	{"period", "Period", "巡检周期"},
-	{"engineer", "Engineer", "巡检工程师"},
-	{"service_level", "Service level", "服务级别"},
-	{"started", "Started", "开始时间"},
-	{"finished", "Finished", "结束时间"},
-	{"generated", "Generated", "生成时间"},
-	{"incomplete", "This inspection is incomplete: it was interrupted, "
-	 "and the devices not inspected are listed below.",
-	 "本次巡检未完成：巡检被中断，未巡检的设备列于下方。"},
-	{"summary", "Executive summary", "巡检概述"},
-	{"devices", "Devices", "设备"},
-	{"inspected", "Inspected", "已巡检"},
-	{"not_reached", "Not reached", "未连通"},
-	{"findings", "Findings", "发现的问题"},
-	{"not_evaluated", "Rules not evaluated", "未评估的规则"},
-	{"waived", "Waived", "已豁免"},
-	{"health", "Health per device", "设备健康状况"},
-	{"device", "Device", "设备"},
-	{"address", "Address", "地址"},
-	{"vendor", "Vendor", "厂商"},
-	{"model", "Model", "型号"},
-	{"serial", "Serial number", "序列号"},
-	{"os", "OS", "操作系统"},
-	{"version", "Version", "版本"},
-	{"hostname", "Host name", "主机名"},
-	{"uptime", "Uptime", "运行时间"},
-	{"status", "Collection", "采集状态"},
-	{"device_pages", "Devices in detail", "设备详情"},
-	{"identity", "Identity", "设备信息"},
-	{"environment", "Environment", "运行环境"},
-	{"temperatures", "Temperatures", "温度"},
-	{"fans", "Fans", "风扇"},
-	{"psus", "Power supplies", "电源"},
-	{"cpu", "CPU load", "CPU 利用率"},
-	{"memory", "Memory used", "内存利用率"},
-	{"reading", "Reading", "读数"},
-	{"warning_thr", "Warning at", "告警阈值"},
-	{"critical_thr", "Critical at", "严重阈值"},
-	{"no_findings", "No findings.", "未发现问题。"},
-	{"severity", "Severity", "严重程度"},
-	{"category", "Category", "类别"},
-	{"object", "Object", "对象"},
-	{"what", "What was seen", "检查结果"},
-	{"evidence", "Evidence", "依据"},
-	{"impact", "Impact", "影响"},
-	{"advice", "Advice", "建议"},
-	{"inventory", "Hardware inventory", "硬件清单"},
-	{"name", "Name", "名称"},
-	{"class", "Class", "类别"},
-	{"collection_log", "Collection log", "采集记录"},
-	{"source", "Source", "来源"},
-	{"error", "Detail", "详情"},
-	{"appendix", "Appendix: rules applied", "附录：适用的巡检规则"},
-	{"rule", "Rule", "规则"},
-	{"pack", "Pack", "规则包"},
-	{"critical", "Critical", "严重"},
-	{"major", "Major", "重要"},
-	{"minor", "Minor", "一般"},
-	{"info", "Info", "提示"},
-	{"ok", "OK", "正常"},
-	{"none", "none", "无"},
-	{"not_collected", "not collected", "未采集"},
-};
-
-static const char *T(const char *lang, const char *key)
-{
-	bool zh = strcmp(lang, "zh-CN") == 0;
-
-	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
-		if (strcmp(words[i].key, key) == 0)
-			return zh ? words[i].zh : words[i].en;
-	return key;
-}
+#define AT_RISK_MAX 100	/* rows of the "devices at risk" table */
+#define KEY_FINDINGS_MAX 25
 
 /* ---- escaping ------------------------------------------------------------ */
 
-void html_escape(struct sbuf *out, const char *s)
+/* Code points that are valid but would be invisible or would reorder the
+ * text around them (bidirectional overrides: "Trojan Source"): shown as
+ * [U+XXXX] instead. */
+static bool invisible(unsigned cp)
 {
-	char *clean;
+	return (cp >= 0x80 && cp <= 0x9f) || cp == 0xad ||
+	       (cp >= 0x200b && cp <= 0x200f) ||
+	       (cp >= 0x202a && cp <= 0x202e) ||
+	       (cp >= 0x2060 && cp <= 0x2069) || cp == 0xfeff;
+}
 
-	if (!s)
-		return;
-	clean = text_clean(s, strlen(s));
-	for (const char *p = clean ? clean : ""; *p; p++) {
-		switch (*p) {
-		case '&': sbuf_adds(out, "&amp;"); break;
-		case '<': sbuf_adds(out, "&lt;"); break;
-		case '>': sbuf_adds(out, "&gt;"); break;
-		case '"': sbuf_adds(out, "&quot;"); break;
-		case '\'': sbuf_adds(out, "&#39;"); break;
-		default: sbuf_addc(out, *p); break;
+static unsigned decode(const unsigned char *s, size_t n)
+{
+	unsigned cp = n == 1 ? s[0] : n == 2 ? s[0] & 0x1fu
+				  : n == 3 ? s[0] & 0x0fu : s[0] & 0x07u;
+
+	for (size_t i = 1; i < n; i++)
+		cp = (cp << 6) | (s[i] & 0x3fu);
+	return cp;
+}
+
+/* Control characters other than newline and tab are shown as [U+XXXX]
+ * (a terminal escape sequence stays readable and does nothing); carriage
+ * returns are dropped. */
+static void esc_control(struct sbuf *b, unsigned char c)
+{
+	if (c == '\n' || c == '\t')
+		sbuf_addc(b, (char)c);
+	else if (c != '\r')
+		sbuf_addf(b, "[U+%04X]", c);
+}
+
+void html_escape(struct sbuf *b, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t len = s ? strlen(s) : 0, i = 0, run = 0;
+
+	while (i < len) {
+		size_t n = text_utf8_len(p + i, len - i);
+		unsigned char c = p[i];
+		const char *rep = NULL;
+
+		if (n == 1 && (c < 0x20 || c == 0x7f || strchr("&<>\"'", c))) {
+			rep = c == '&' ? "&amp;" : c == '<' ? "&lt;"
+			      : c == '>' ? "&gt;" : c == '"' ? "&quot;"
+			      : c == '\'' ? "&#39;" : NULL;
+		} else if (n > 1 && !invisible(decode(p + i, n))) {
+			i += n;		/* ordinary text: copied in runs */
+			continue;
+		} else if (n == 1) {
+			i++;
+			continue;
 		}
+		sbuf_add(b, p + run, i - run);
+		if (rep)
+			sbuf_adds(b, rep);
+		else if (n == 0)
+			sbuf_adds(b, "\xef\xbf\xbd");
+		else if (n == 1)
+			esc_control(b, c);
+		else
+			sbuf_addf(b, "[U+%04X]", decode(p + i, n));
+		i += n ? n : 1;
+		run = i;
 	}
-	free(clean);
+	sbuf_add(b, p + run, i - run);
 }
 
-static const cJSON *get(const cJSON *o, const char *k)
+void esc(struct page *p, const char *s)
 {
-	return cJSON_GetObjectItemCaseSensitive(o, k);
+	html_escape(p->b, s);
 }
 
-static const char *gets(const cJSON *o, const char *k)
-{
-	return cJSON_GetStringValue(get(o, k));
-}
-
-/* A text that may be a plain string or {en, zh-CN}. */
-static const char *localized(const cJSON *v, const char *lang)
-{
-	const char *s;
-
-	if (cJSON_IsString(v))
-		return v->valuestring;
-	s = gets(v, lang);
-	return s ? s : gets(v, "en");
-}
-
-static void esc_or_dash(struct sbuf *b, const char *s)
+void esc_or_dash(struct page *p, const char *s)
 {
 	if (s && *s)
-		html_escape(b, s);
+		html_escape(p->b, s);
 	else
-		sbuf_adds(b, "&mdash;");
+		sbuf_adds(p->b, "&mdash;");
 }
 
-static void td(struct sbuf *b, const char *s)
+void out(struct page *p, const char *s)
 {
-	sbuf_adds(b, "<td>");
-	esc_or_dash(b, s);
-	sbuf_adds(b, "</td>");
+	sbuf_adds(p->b, s);
 }
 
-static void th_row(struct sbuf *b, const char *lang, const char *const *keys)
+void outf(struct page *p, const char *fmt, ...)
 {
-	sbuf_adds(b, "<thead><tr>");
+	char small[512], *big;
+	va_list ap, ap2;
+	int n;
+
+	va_start(ap, fmt);
+	va_copy(ap2, ap);
+	n = vsnprintf(small, sizeof(small), fmt, ap);
+	va_end(ap);
+	if (n >= 0 && (size_t)n < sizeof(small)) {
+		sbuf_add(p->b, small, (size_t)n);
+	} else if (n > 0 && (big = malloc((size_t)n + 1))) {
+		vsnprintf(big, (size_t)n + 1, fmt, ap2);
+		sbuf_add(p->b, big, (size_t)n);
+		free(big);
+	} else {
+		p->b->nomem = true;
+	}
+	va_end(ap2);
+}
+
+/* ---- small helpers -------------------------------------------------------- */
+
+static double jnum(const cJSON *o, const char *k)
+{
+	double v = 0;
+
+	rj_num(o, k, &v);
+	return v;
+}
+
+void numv(struct page *p, double v, int decimals, const char *unit)
+{
+	char buf[64];
+	int len;
+
+	if (!isfinite(v)) {
+		out(p, "&mdash;");
+		return;
+	}
+	len = snprintf(buf, sizeof(buf), "%.*f", decimals, v);
+	if (decimals > 0 && len > 0 && len < (int)sizeof(buf)) {
+		while (len > 0 && buf[len - 1] == '0')
+			buf[--len] = '\0';
+		if (len > 0 && buf[len - 1] == '.')
+			buf[--len] = '\0';
+	}
+	if (strcmp(buf, "-0") == 0)
+		strcpy(buf, "0");
+	out(p, buf);
+	out(p, unit);
+}
+
+void num(struct page *p, const cJSON *o, const char *key, int decimals,
+	 const char *unit)
+{
+	const cJSON *n = rj_get(o, key);
+
+	if (cJSON_IsNumber(n))
+		numv(p, n->valuedouble, decimals, unit);
+	else
+		out(p, "&mdash;");
+}
+
+void when(struct page *p, const char *iso)
+{
+	int y, mo, d, h, mi;
+
+	if (iso && strlen(iso) >= 20 && iso[strlen(iso) - 1] == 'Z' &&
+	    sscanf(iso, "%4d-%2d-%2dT%2d:%2d", &y, &mo, &d, &h, &mi) == 5) {
+		outf(p, "%04d-%02d-%02d %02d:%02d UTC", y, mo, d, h, mi);
+		return;
+	}
+	esc_or_dash(p, iso);
+}
+
+void td(struct page *p, const char *s)
+{
+	out(p, "<td>");
+	esc_or_dash(p, s);
+	out(p, "</td>");
+}
+
+void td_open(struct page *p, const char *cls)
+{
+	if (cls)
+		outf(p, "<td class=\"%s\">", cls);
+	else
+		out(p, "<td>");
+}
+
+void th_row(struct page *p, const char *const *keys)
+{
+	out(p, "<thead><tr>");
 	for (; *keys; keys++)
-		sbuf_addf(b, "<th>%s</th>", T(lang, *keys));
-	sbuf_adds(b, "</tr></thead>");
+		outf(p, "<th>%s</th>", T(p, *keys));
+	out(p, "</tr></thead>");
 }
 
-static void num(struct sbuf *b, const cJSON *v, const char *unit)
+void badge(struct page *p, const char *prefix, const char *w)
 {
-	if (!cJSON_IsNumber(v)) {
-		sbuf_adds(b, "&mdash;");
-		return;
-	}
-	if (fabs(v->valuedouble - round(v->valuedouble)) < 1e-9)
-		sbuf_addf(b, "%.0f%s", v->valuedouble, unit);
-	else
-		sbuf_addf(b, "%.1f%s", v->valuedouble, unit);
+	/* the class is a word of ours or "other": never device text */
+	const char *cls = word_known(prefix, w) ? w : "other";
+
+	outf(p, "<span class=\"badge %s-%s\">", prefix, cls);
+	word(p, prefix, w);
+	out(p, "</span>");
 }
 
-static void uptime(struct sbuf *b, const cJSON *v, const char *lang)
+void section_open(struct page *p, const char *id, const char *title_key,
+		  const char *cls)
 {
-	double s;
-
-	if (!cJSON_IsNumber(v)) {
-		sbuf_adds(b, "&mdash;");
-		return;
-	}
-	s = v->valuedouble;
-	if (strcmp(lang, "zh-CN") == 0)
-		sbuf_addf(b, "%.0f 天 %.0f 小时", floor(s / 86400),
-			  floor(fmod(s, 86400) / 3600));
-	else
-		sbuf_addf(b, "%.0f d %.0f h", floor(s / 86400),
-			  floor(fmod(s, 86400) / 3600));
+	outf(p, "<section id=\"%s\"%s%s%s><h2>%s</h2>", id,
+	     cls ? " class=\"" : "", cls ? cls : "", cls ? "\"" : "",
+	     T(p, title_key));
 }
 
-/* ---- page parts ---------------------------------------------------------- */
+/* ---- device look-ups ----------------------------------------------------- */
+
+static int cmp_entry(const void *a, const void *b)
+{
+	const struct dev_entry *x = a, *y = b;
+	int d = strcmp(x->key, y->key);
+
+	return d ? d : x->pos < y->pos ? -1 : x->pos > y->pos;
+}
+
+static void index_build(struct dev_index *ix, const cJSON *list,
+			const char *key)
+{
+	const cJSON *x;
+	size_t pos = 0;
+
+	ix->n = 0;
+	ix->v = calloc((size_t)cJSON_GetArraySize(list) + 1, sizeof(*ix->v));
+	if (!ix->v)
+		return;
+	cJSON_ArrayForEach(x, list) {
+		if (rj_str(x, key)) {
+			ix->v[ix->n].item = x;
+			ix->v[ix->n].key = rj_str(x, key);
+			ix->v[ix->n++].pos = pos;
+		}
+		pos++;
+	}
+	qsort(ix->v, ix->n, sizeof(*ix->v), cmp_entry);
+}
+
+const struct dev_entry *index_find(const struct dev_index *ix,
+				   const char *name, size_t *count)
+{
+	size_t lo = 0, hi = ix->n, end;
+
+	*count = 0;
+	if (!ix->v || !name)
+		return NULL;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(ix->v[mid].key, name) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (end = lo; end < ix->n && strcmp(ix->v[end].key, name) == 0;)
+		end++;
+	*count = end - lo;
+	return ix->v + lo;
+}
+
+void dev_link(struct page *p, const char *name)
+{
+	size_t n;
+	const struct dev_entry *d = index_find(&p->anchors, name, &n);
+
+	if (n) {
+		outf(p, "<a class=\"dev\" href=\"#dev-%zu\">", d[0].pos);
+		esc(p, name);
+		out(p, "</a>");
+	} else {
+		esc_or_dash(p, name);
+	}
+}
+
+/* ---- the style sheet ------------------------------------------------------ */
 
 static const char css[] =
-	"@page{size:A4;margin:16mm 14mm}"
-	"body{font-family:'Noto Sans','Noto Sans CJK SC','WenQuanYi Zen Hei',"
-	"sans-serif;color:#1d2733;margin:0 auto;max-width:1100px;padding:24px;"
-	"font-size:14px;line-height:1.45}"
-	"h1{font-size:26px;margin:0 0 4px}h2{font-size:20px;border-bottom:2px "
-	"solid #1f4e79;padding-bottom:4px;margin-top:32px}h3{font-size:16px;"
-	"margin:20px 0 6px}"
-	"table{border-collapse:collapse;width:100%;margin:8px 0 16px}"
-	"th,td{border:1px solid #c9d2dc;padding:4px 8px;text-align:left;"
-	"vertical-align:top}th{background:#eef2f6}"
+	"@page{size:A4;margin:20mm 14mm 18mm 14mm}"
+	":root{--ink:#1c2733;--muted:#5b6775;--line:#cfd7e0;--head:#eef2f6;"
+	"--brand:#123c69;--crit:#b3261e;--maj:#c8590a;--min:#9c7a00;"
+	"--info:#3f6f9f;--ok:#2e7d32;--nr:#6b6b6b}"
+	"*{box-sizing:border-box}"
+	"html{-webkit-print-color-adjust:exact;print-color-adjust:exact}"
+	"body{font-family:'Segoe UI','Helvetica Neue',Arial,'Liberation Sans',"
+	"'Noto Sans CJK SC','Microsoft YaHei','PingFang SC',sans-serif;"
+	"color:var(--ink);margin:0 auto;max-width:1120px;padding:0 28px 40px;"
+	"font-size:14px;line-height:1.5;background:#fff}"
+	":lang(zh-CN) body,body:lang(zh-CN){font-family:'Noto Sans CJK SC',"
+	"'PingFang SC','Microsoft YaHei','Source Han Sans SC',"
+	"'WenQuanYi Zen Hei',sans-serif}"
+	"h1{font-size:30px;line-height:1.2;margin:0 0 8px;color:var(--brand)}"
+	"h2{font-size:21px;color:var(--brand);border-bottom:2px solid "
+	"var(--brand);padding-bottom:4px;margin:36px 0 12px}"
+	"h3{font-size:16px;margin:22px 0 8px;color:var(--brand)}"
+	"h4{font-size:14px;margin:14px 0 6px}"
+	"a{color:var(--brand)}a.dev{white-space:nowrap}"
+	"p{margin:6px 0}"
+	"table{border-collapse:collapse;width:100%;margin:6px 0 16px;"
+	"font-size:13px}"
+	"th,td{border:1px solid var(--line);padding:4px 7px;text-align:left;"
+	"vertical-align:top}"
+	"th{background:var(--head);font-weight:600}"
 	"td{overflow-wrap:anywhere}"
-	".cover{border-bottom:4px solid #1f4e79;padding-bottom:12px}"
-	".meta td:first-child{width:180px;font-weight:600}"
-	".tiles{display:flex;gap:12px;flex-wrap:wrap;margin:12px 0}"
-	".tile{border:1px solid #c9d2dc;border-radius:6px;padding:10px 16px;"
-	"min-width:110px}.tile b{display:block;font-size:24px}"
-	".sev{display:inline-block;border-radius:4px;padding:0 6px;color:#fff;"
-	"font-size:12px;font-weight:600}"
-	".sev-critical{background:#b3261e}.sev-major{background:#d9730d}"
-	".sev-minor{background:#b59b00}.sev-info{background:#49729b}"
-	".sev-ok{background:#2e7d32}.sev-not_reached{background:#6b6b6b}"
-	".warn{background:#fff4e5;border:1px solid #d9730d;padding:8px 12px}"
-	".device{page-break-before:always;break-before:page}"
-	".finding{border-left:4px solid #c9d2dc;padding:4px 12px;margin:8px 0}"
-	"pre{white-space:pre-wrap;margin:0;font-size:12px}"
-	"@media print{body{padding:0;max-width:none}a{color:inherit;"
-	"text-decoration:none}}";
+	"caption{text-align:left;font-weight:600;padding:4px 0;"
+	"color:var(--brand)}"
+	"td.n,th.n{text-align:right;white-space:nowrap}"
+	"td.nw{white-space:nowrap}"
+	"code,.mono{font-family:'DejaVu Sans Mono','Liberation Mono',"
+	"'Noto Sans Mono CJK SC',monospace;font-size:12px}"
+	"nav.bar{position:sticky;top:0;background:#fff;border-bottom:1px solid "
+	"var(--line);padding:8px 0;margin-bottom:8px;z-index:1;font-size:13px}"
+	"nav.bar a{margin-right:14px;text-decoration:none;font-weight:600}"
+	/* cover */
+	".cover{display:flex;flex-direction:column;padding-top:24px}"
+	".cover .brand{letter-spacing:.2em;text-transform:uppercase;"
+	"color:var(--muted);font-size:12px;border-top:6px solid var(--brand);"
+	"padding-top:14px}"
+	".cover .who{font-size:20px;margin:4px 0 2px}"
+	".cover .period{font-size:16px;color:var(--muted);margin-bottom:18px}"
+	".cover table.meta{max-width:640px}"
+	".cover .contents{margin-top:24px;columns:2;font-size:13px}"
+	".cover .contents ol{margin:4px 0;padding-left:20px}"
+	".conf{font-size:11px;color:var(--muted);border-top:1px solid "
+	"var(--line);padding-top:6px;margin-top:18px}"
+	"table.meta td:first-child{width:210px;font-weight:600;"
+	"background:var(--head)}"
+	".cols table.meta td:first-child{width:38%}"
+	".verdict{border-left:6px solid var(--ok);background:#f3f8f3;"
+	"padding:10px 14px;margin:14px 0;font-size:15px}"
+	".verdict.v-critical{border-color:var(--crit);background:#fbeceb}"
+	".verdict.v-major{border-color:var(--maj);background:#fdf1e7}"
+	".verdict.v-minor{border-color:var(--min);background:#fbf6e3}"
+	".warn{background:#fff4e5;border:1px solid var(--maj);padding:8px "
+	"12px;margin:10px 0}"
+	".note{color:var(--muted);font-size:12px}"
+	/* tiles and charts */
+	".tiles{display:flex;gap:10px;flex-wrap:wrap;margin:12px 0}"
+	".tile{border:1px solid var(--line);border-top:4px solid var(--brand);"
+	"border-radius:4px;padding:8px 14px;min-width:104px;font-size:12px;"
+	"color:var(--muted)}"
+	".tile b{display:block;font-size:24px;color:var(--ink)}"
+	".tile.t-critical{border-top-color:var(--crit)}"
+	".tile.t-major{border-top-color:var(--maj)}"
+	".tile.t-minor{border-top-color:var(--min)}"
+	".tile.t-info{border-top-color:var(--info)}"
+	".tile.t-nr{border-top-color:var(--nr)}"
+	".tile.t-ok{border-top-color:var(--ok)}"
+	"td.dev{min-width:7.5em}"
+	".charts{display:flex;flex-wrap:wrap;gap:18px;margin:8px 0}"
+	".chart{flex:1 1 320px;border:1px solid var(--line);border-radius:4px;"
+	"padding:8px 10px}"
+	".chart h4{margin:0 0 6px}"
+	"svg text{font-family:inherit;font-size:12px;fill:var(--ink)}"
+	/* badges: severity, health, statuses */
+	".badge{display:inline-block;border-radius:3px;padding:0 6px;"
+	"font-size:12px;font-weight:600;color:#fff;background:var(--nr);"
+	"white-space:nowrap;line-height:1.6}"
+	".sev-critical,.health-critical,.level-critical,.comp-failed,"
+	".sw-end_of_support{background:var(--crit)}"
+	".sev-major,.health-major,.sw-upgrade_advised{background:var(--maj)}"
+	".sev-minor,.health-minor,.level-warning,.comp-warning{background:"
+	"var(--min)}"
+	".sev-info{background:var(--info)}"
+	".health-ok,.level-ok,.comp-ok,.sw-recommended,.sw-acceptable,"
+	".src-ok,.change-resolved{background:var(--ok)}"
+	".change-new{background:var(--brand)}.change-persisting{background:"
+	"#8a96a3}.change-unverified{background:var(--nr)}"
+	".src-partial{background:var(--min)}"
+	".src-skipped,.comp-absent,.comp-unknown,.sw-unknown,"
+	".sw-not_collected,.state-waived{background:#8a96a3}"
+	".src-timeout,.src-unreachable,.src-auth_failed,.src-host_key_unknown,"
+	".src-host_key_mismatch,.src-protocol_error,.src-closed,"
+	".src-not_inspected,.src-error,.health-not_reached{background:"
+	"var(--nr)}"
+	/* findings */
+	".finding{border:1px solid var(--line);border-left:6px solid "
+	"var(--info);border-radius:3px;padding:6px 12px;margin:10px 0;"
+	"break-inside:avoid}"
+	".finding.f-critical{border-left-color:var(--crit)}"
+	".finding.f-major{border-left-color:var(--maj)}"
+	".finding.f-minor{border-left-color:var(--min)}"
+	".finding.f-waived{opacity:.75;border-style:dashed}"
+	".finding .ft{font-weight:600;font-size:15px}"
+	".finding .rule{color:var(--muted);font-size:12px}"
+	".finding dl{display:grid;grid-template-columns:130px 1fr;gap:2px "
+	"10px;margin:6px 0}"
+	".finding dt{font-weight:600;color:var(--muted)}"
+	".finding dd{margin:0;overflow-wrap:anywhere}"
+	".finding ul{margin:0;padding-left:18px}"
+	".pre{white-space:pre-wrap}"
+	/* device pages */
+	".device{break-before:page}.device.first{break-before:auto}"
+	".device h2 .badge{font-size:13px;vertical-align:middle}"
+	".devsub{color:var(--muted);margin-top:-6px}"
+	".cols{display:flex;gap:18px;flex-wrap:wrap}"
+	".cols>*{flex:1 1 330px}"
+	".status-box{border:1px solid var(--line);border-radius:4px;padding:"
+	"8px 12px;margin:6px 0 16px}"
+	".gauge{display:inline-block;position:relative;width:120px;height:"
+	"10px;background:#e6ebf0;border-radius:2px;vertical-align:middle;"
+	"margin-right:6px}"
+	".gauge i{position:absolute;left:0;top:0;bottom:0;background:var(--ok);"
+	"border-radius:2px}"
+	".gauge i.g-warning{background:var(--min)}"
+	".gauge i.g-critical{background:var(--crit)}"
+	".gauge b{position:absolute;top:-3px;bottom:-3px;width:2px}"
+	".gauge b.m-w{background:var(--maj)}.gauge b.m-c{background:var(--crit)}"
+	".bad{color:var(--crit);font-weight:600}"
+	".top{font-size:12px}"
+	"@media print{body{max-width:none;padding:0;font-size:10pt}"
+	"nav.bar,.top{display:none}a{color:inherit;text-decoration:none}"
+	"h2,h3,h4,caption{break-after:avoid}tr,.tile,.chart{break-inside:avoid}"
+	"thead{display:table-header-group}"
+	".cover{min-height:245mm;break-after:page}"
+	".cover .contents{margin-top:auto}"
+	".tile{min-width:0;flex:1 1 0;padding:5px 8px}.tile b{font-size:18px}"
+	".cols>*{flex:1 1 260px}"
+	"section.major{break-before:page}"
+	"table{font-size:9pt}}";
 
-static void badge(struct sbuf *b, const char *lang, const char *sev)
+/* A CSS string literal: everything but plain letters, digits and spaces
+ * as a hex escape, so nothing can end the string or the style sheet. */
+static void css_string(struct page *p, const char *s)
 {
-	const char *cls = sev ? sev : "info";
-
-	if (severity_rank(cls) < 0 && strcmp(cls, "ok") != 0 &&
-	    strcmp(cls, "not_reached") != 0)
-		cls = "info";
-	sbuf_addf(b, "<span class=\"sev sev-%s\">%s</span>", cls,
-		  T(lang, cls));
+	out(p, "\"");
+	for (const unsigned char *c = (const unsigned char *)(s ? s : "");
+	     *c; c++) {
+		if ((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+		    (*c >= '0' && *c <= '9') || *c == ' ')
+			outf(p, "%c", *c);
+		else if (*c >= 0x80)
+			outf(p, "%c", *c);	/* valid UTF-8 (repaired) */
+		else if (*c >= 0x20)
+			outf(p, "\\%x ", *c);
+	}
+	out(p, "\"");
 }
 
-static void meta_row(struct sbuf *b, const char *lang, const char *key,
-		     const char *val)
+/* Running headers and page numbers (CSS paged media margin boxes). */
+#define MARGIN_BOX "font:8pt 'Liberation Sans',Arial,'Noto Sans CJK SC'," \
+	"'Microsoft YaHei',sans-serif;color:#5b6775"
+
+static void page_rules(struct page *p)
+{
+	const cJSON *m = rj_get(p->rep, "inspection");
+	struct sbuf left, right;
+
+	sbuf_init(&left, 400);
+	sbuf_init(&right, 400);
+	sbuf_addf(&left, "%s", rj_str(m, "customer") ? rj_str(m, "customer") : "");
+	if (rj_str(m, "site"))
+		sbuf_addf(&left, "%s%s", left.len ? " \xc2\xb7 " : "",
+			  rj_str(m, "site"));
+	sbuf_addf(&right, "%s%s%s", T(p, "short_title"),
+		  rj_str(m, "period") ? " \xc2\xb7 " : "",
+		  rj_str(m, "period") ? rj_str(m, "period") : "");
+	out(p, "@page{@top-left{content:");
+	css_string(p, sbuf_str(&left));
+	out(p, ";" MARGIN_BOX "}@top-right{content:");
+	css_string(p, sbuf_str(&right));
+	out(p, ";" MARGIN_BOX "}@bottom-left{content:");
+	css_string(p, rj_str(p->rep, "generator"));
+	out(p, ";" MARGIN_BOX "}@bottom-right{content:counter(page)"
+	    " \" / \" counter(pages);" MARGIN_BOX "}}"
+	    "@page:first{@top-left{content:none}@top-right{content:none}}");
+	sbuf_free(&left);
+	sbuf_free(&right);
+}
+
+/* ---- cover ------------------------------------------------------------------ */
+
+static void meta_row(struct page *p, const char *key, const char *val,
+		     bool time)
 {
 	if (!val)
 		return;
-	sbuf_addf(b, "<tr><td>%s</td>", T(lang, key));
-	td(b, val);
-	sbuf_adds(b, "</tr>");
+	outf(p, "<tr><td>%s</td><td>", T(p, key));
+	if (time)
+		when(p, val);
+	else
+		esc(p, val);
+	out(p, "</td></tr>");
 }
 
-static void cover(struct sbuf *b, const cJSON *rep, const char *lang)
+static void packs_cell(struct page *p, const cJSON *m)
 {
-	const cJSON *m = get(rep, "inspection");
+	const cJSON *x;
+	bool first = true;
 
-	sbuf_addf(b, "<header class=\"cover\"><h1>%s</h1>", T(lang, "title"));
-	if (gets(m, "customer")) {
-		sbuf_adds(b, "<div>");
-		html_escape(b, gets(m, "customer"));
-		if (gets(m, "site")) {
-			sbuf_adds(b, " &middot; ");
-			html_escape(b, gets(m, "site"));
+	if (!cJSON_GetArraySize(rj_get(m, "rule_packs")))
+		return;
+	outf(p, "<tr><td>%s</td><td>", T(p, "rule_packs"));
+	cJSON_ArrayForEach(x, rj_get(m, "rule_packs")) {
+		if (!first)
+			out(p, ", ");
+		first = false;
+		esc(p, rj_str(x, "pack"));
+		if (rj_str(x, "version")) {
+			out(p, " ");
+			esc(p, rj_str(x, "version"));
 		}
-		sbuf_adds(b, "</div>");
 	}
-	sbuf_adds(b, "</header><table class=\"meta\">");
-	meta_row(b, lang, "customer", gets(m, "customer"));
-	meta_row(b, lang, "site", gets(m, "site"));
-	meta_row(b, lang, "period", gets(m, "period"));
-	meta_row(b, lang, "engineer", gets(m, "engineer"));
-	meta_row(b, lang, "service_level", gets(m, "service_level"));
-	meta_row(b, lang, "started", gets(m, "started_at"));
-	meta_row(b, lang, "finished", gets(m, "finished_at"));
-	meta_row(b, lang, "generated", gets(rep, "generated_at"));
-	sbuf_adds(b, "</table>");
-	if (cJSON_IsTrue(get(m, "incomplete")))
-		sbuf_addf(b, "<p class=\"warn\">%s</p>", T(lang, "incomplete"));
+	out(p, "</td></tr>");
 }
 
-static void tile(struct sbuf *b, const char *label, const cJSON *v)
+static void verdict(struct page *p)
 {
-	sbuf_adds(b, "<div class=\"tile\"><b>");
-	num(b, v, "");
-	sbuf_addf(b, "</b>%s</div>", label);
+	const char *v = rj_str(rj_get(p->rep, "summary"), "verdict");
+	char key[32];
+
+	if (!word_known("sev", v) && !(v && strcmp(v, "ok") == 0))
+		v = "ok";
+	snprintf(key, sizeof(key), "verdict.%s", v);
+	outf(p, "<div class=\"verdict v-%s\"><b>%s:</b> %s</div>", v,
+	     T(p, "overall"), T(p, key));
 }
 
-static void exec_summary(struct sbuf *b, const cJSON *rep, const char *lang)
+static void contents(struct page *p)
 {
-	const cJSON *s = get(rep, "summary"), *sev = get(s, "findings_by_severity");
-	const cJSON *d;
-	static const char *const cols[] = {"device", "address", "vendor",
-					   "model", "version", "status",
-					   "health", NULL};
+	static const char *const items[][2] = {
+		{"summary", "summary"}, {"changes", "changes"},
+		{"findings", "findings_overview"}, {"index", "device_index"},
+		{"devices", "device_pages"}, {"software", "software"},
+		{"inventory", "inventory"}, {"log", "collection_log"},
+		{"appendix", "appendix"},
+	};
 
-	sbuf_addf(b, "<section><h2>%s</h2><div class=\"tiles\">",
-		  T(lang, "summary"));
-	tile(b, T(lang, "devices"), get(s, "devices"));
-	tile(b, T(lang, "inspected"), get(s, "inspected"));
-	tile(b, T(lang, "not_reached"), get(s, "not_reached"));
+	outf(p, "<div class=\"contents\"><b>%s</b><ol style=\"list-style:"
+	     "none;padding:0\">", T(p, "contents"));
+	for (size_t i = 0; i < sizeof(items) / sizeof(items[0]); i++)
+		outf(p, "<li><a href=\"#%s\">%s</a></li>", items[i][0],
+		     T(p, items[i][1]));
+	out(p, "</ol></div>");
+}
+
+static void cover(struct page *p)
+{
+	const cJSON *m = rj_get(p->rep, "inspection");
+
+	out(p, "<section class=\"cover\" id=\"cover\"><div class=\"brand\">");
+	esc(p, rj_str(p->rep, "generator"));
+	outf(p, "</div><h1>%s</h1>", T(p, "title"));
+	if (rj_str(m, "customer") || rj_str(m, "site")) {
+		out(p, "<div class=\"who\">");
+		esc(p, rj_str(m, "customer"));
+		if (rj_str(m, "customer") && rj_str(m, "site"))
+			out(p, " &middot; ");
+		esc(p, rj_str(m, "site"));
+		out(p, "</div>");
+	}
+	out(p, "<div class=\"period\">");
+	esc(p, rj_str(m, "period"));
+	out(p, "</div>");
+	if (!cJSON_IsTrue(rj_get(m, "metadata_present")))
+		outf(p, "<p class=\"warn\">%s</p>", T(p, "no_metadata"));
+	if (cJSON_IsTrue(rj_get(m, "incomplete")))
+		outf(p, "<p class=\"warn\">%s</p>", T(p, "incomplete"));
+	out(p, "<table class=\"meta\">");
+	meta_row(p, "customer", rj_str(m, "customer"), false);
+	meta_row(p, "site", rj_str(m, "site"), false);
+	meta_row(p, "period", rj_str(m, "period"), false);
+	meta_row(p, "engineer", rj_str(m, "engineer"), false);
+	if (word_known("svc", rj_str(m, "service_level"))) {
+		outf(p, "<tr><td>%s</td><td>", T(p, "service_level"));
+		word(p, "svc", rj_str(m, "service_level"));
+		out(p, "</td></tr>");
+	} else {
+		meta_row(p, "service_level", rj_str(m, "service_level"), false);
+	}
+	meta_row(p, "started", rj_str(m, "started_at"), true);
+	meta_row(p, "finished", rj_str(m, "finished_at"), true);
+	outf(p, "<tr><td>%s</td><td>", T(p, "devices_total"));
+	num(p, rj_get(p->rep, "summary"), "devices", 0, "");
+	out(p, "</td></tr>");
+	meta_row(p, "software_versions", rj_str(p->rep, "generator"), false);
+	packs_cell(p, m);
+	meta_row(p, "generated", rj_str(p->rep, "generated_at"), true);
+	out(p, "</table>");
+	verdict(p);
+	contents(p);
+	outf(p, "<p class=\"conf\">%s</p></section>", T(p, "confidential"));
+}
+
+/* ---- executive summary ---------------------------------------------------- */
+
+static void tile(struct page *p, const char *cls, const char *label,
+		 double v)
+{
+	outf(p, "<div class=\"tile%s%s\"><b>", cls ? " t-" : "", cls ? cls : "");
+	numv(p, v, 0, "");
+	outf(p, "</b>%s</div>", label);
+}
+
+static void summary_text(struct page *p, const cJSON *s)
+{
+	const cJSON *sev = rj_get(s, "findings_by_severity");
+	const cJSON *cnt = rj_get(rj_get(p->rep, "comparison"), "counts");
+
+	out(p, "<p>");
+	say(p, "sum_devices", jnum(s, "devices"), jnum(s, "inspected"),
+	    jnum(s, "not_reached"));
+	if (jnum(s, "incomplete") > 0) {
+		out(p, " ");
+		say(p, "sum_incomplete", jnum(s, "incomplete"), 0, 0);
+	}
+	out(p, " ");
+	say(p, "sum_findings", jnum(s, "findings_open"), jnum(sev, "critical"),
+	    jnum(sev, "major"));
+	if (jnum(s, "findings_waived") > 0) {
+		out(p, " ");
+		say(p, "sum_waived", jnum(s, "findings_waived"), 0, 0);
+	}
+	if (jnum(s, "not_evaluated") > 0) {
+		out(p, " ");
+		say(p, "sum_not_eval", jnum(s, "not_evaluated"), 0, 0);
+	}
+	out(p, "</p>");
+	if (cnt) {
+		out(p, "<p>");
+		say(p, "sum_changes", jnum(cnt, "new"), jnum(cnt, "resolved"),
+		    jnum(cnt, "persisting"));
+		out(p, "</p>");
+	}
+}
+
+static void tiles(struct page *p, const cJSON *s)
+{
+	const cJSON *sev = rj_get(s, "findings_by_severity");
+	char key[32];
+
+	out(p, "<div class=\"tiles\">");
+	tile(p, NULL, T(p, "devices"), jnum(s, "devices"));
+	tile(p, NULL, T(p, "inspected"), jnum(s, "inspected"));
+	tile(p, "nr", T(p, "not_reached"), jnum(s, "not_reached"));
+	for (int i = 0; severities[i]; i++) {
+		snprintf(key, sizeof(key), "sev.%s", severities[i]);
+		tile(p, severities[i], T(p, key), jnum(sev, severities[i]));
+	}
+	out(p, "</div>");
+}
+
+/* The worst open finding of a device (findings are sorted by severity). */
+static const cJSON *worst_finding(struct page *p, const char *name)
+{
+	size_t n;
+	const struct dev_entry *v = index_find(&p->findings, name, &n);
+
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(rj_str(v[i].item, "state"), "open") == 0)
+			return v[i].item;
+	return NULL;
+}
+
+static void counts_cell(struct page *p, const cJSON *d)
+{
+	const cJSON *f = rj_get(d, "findings");
+
+	out(p, "<td class=\"n\">");
 	for (int i = 0; severities[i]; i++)
-		tile(b, T(lang, severities[i]), get(sev, severities[i]));
-	tile(b, T(lang, "not_evaluated"), get(s, "not_evaluated"));
-	sbuf_addf(b, "</div><h3>%s</h3><table>", T(lang, "health"));
-	th_row(b, lang, cols);
-	sbuf_adds(b, "<tbody>");
-	cJSON_ArrayForEach(d, get(rep, "devices")) {
-		const cJSON *id = get(d, "identity");
-
-		sbuf_adds(b, "<tr><td><a href=\"#dev-");
-		html_escape(b, gets(d, "name"));
-		sbuf_adds(b, "\">");
-		html_escape(b, gets(d, "name"));
-		sbuf_adds(b, "</a></td>");
-		td(b, gets(d, "address"));
-		td(b, gets(id, "vendor"));
-		td(b, gets(id, "model"));
-		td(b, gets(id, "os_version"));
-		td(b, gets(d, "status"));
-		sbuf_adds(b, "<td>");
-		badge(b, lang, gets(d, "health"));
-		sbuf_adds(b, "</td></tr>");
-	}
-	sbuf_adds(b, "</tbody></table></section>");
+		outf(p, "%s%.0f", i ? "/" : "", jnum(f, severities[i]));
+	out(p, "</td>");
 }
 
-static void identity_table(struct sbuf *b, const cJSON *d, const char *lang)
+static void at_risk(struct page *p)
 {
-	const cJSON *id = get(d, "identity");
+	static const char *const cols[] = {"device", "model", "version",
+					   "health", "counts", "main_issue",
+					   NULL};
+	const cJSON *d;
+	int shown = 0, more = 0;
 
-	sbuf_addf(b, "<h3>%s</h3><table class=\"meta\">", T(lang, "identity"));
-	meta_row(b, lang, "hostname", gets(id, "hostname"));
-	meta_row(b, lang, "address", gets(d, "address"));
-	meta_row(b, lang, "vendor", gets(id, "vendor"));
-	meta_row(b, lang, "model", gets(id, "model"));
-	meta_row(b, lang, "serial", gets(id, "serial"));
-	meta_row(b, lang, "os", gets(id, "os_family"));
-	meta_row(b, lang, "version", gets(id, "os_version"));
-	if (cJSON_IsNumber(get(id, "uptime_s"))) {
-		sbuf_addf(b, "<tr><td>%s</td><td>", T(lang, "uptime"));
-		uptime(b, get(id, "uptime_s"), lang);
-		sbuf_adds(b, "</td></tr>");
-	}
-	sbuf_addf(b, "<tr><td>%s</td>", T(lang, "status"));
-	td(b, gets(d, "status"));
-	sbuf_adds(b, "</tr></table>");
-}
+	outf(p, "<h3>%s</h3>", T(p, "at_risk"));
+	cJSON_ArrayForEach(d, rj_get(p->rep, "devices")) {
+		const char *h = rj_str(d, "health");
+		const cJSON *f;
 
-static void env_tables(struct sbuf *b, const cJSON *d, const char *lang)
-{
-	const cJSON *env = get(d, "environment"), *t;
-	static const char *const tcols[] = {"name", "reading", "warning_thr",
-					    "critical_thr", "status", NULL};
-	static const char *const fcols[] = {"name", "status", NULL};
-
-	if (!env)
-		return;
-	sbuf_addf(b, "<h3>%s</h3>", T(lang, "environment"));
-	if (cJSON_GetArraySize(get(env, "temperatures"))) {
-		sbuf_addf(b, "<table><caption>%s</caption>",
-			  T(lang, "temperatures"));
-		th_row(b, lang, tcols);
-		cJSON_ArrayForEach(t, get(env, "temperatures")) {
-			sbuf_adds(b, "<tr>");
-			td(b, gets(t, "name"));
-			sbuf_adds(b, "<td>");
-			num(b, get(t, "celsius"), " &deg;C");
-			sbuf_adds(b, "</td><td>");
-			num(b, get(t, "high"), " &deg;C");
-			sbuf_adds(b, "</td><td>");
-			num(b, get(t, "critical"), " &deg;C");
-			sbuf_adds(b, "</td>");
-			td(b, gets(t, "status"));
-			sbuf_adds(b, "</tr>");
-		}
-		sbuf_adds(b, "</table>");
-	}
-	for (int k = 0; k < 2; k++) {
-		const char *list = k ? "power_supplies" : "fans";
-
-		if (!cJSON_GetArraySize(get(env, list)))
+		if (!h || strcmp(h, "ok") == 0)
 			continue;
-		sbuf_addf(b, "<table><caption>%s</caption>",
-			  T(lang, k ? "psus" : "fans"));
-		th_row(b, lang, fcols);
-		cJSON_ArrayForEach(t, get(env, list)) {
-			sbuf_adds(b, "<tr>");
-			td(b, gets(t, "name"));
-			td(b, gets(t, "status"));
-			sbuf_adds(b, "</tr>");
+		if (shown == AT_RISK_MAX) {
+			more++;
+			continue;
 		}
-		sbuf_adds(b, "</table>");
-	}
-	if (get(env, "cpu") || get(env, "memory")) {
-		sbuf_addf(b, "<table class=\"meta\"><tr><td>%s</td><td>",
-			  T(lang, "cpu"));
-		num(b, get(get(env, "cpu"), "load_pct"), " %");
-		sbuf_addf(b, "</td></tr><tr><td>%s</td><td>", T(lang, "memory"));
-		num(b, get(get(env, "memory"), "used_pct"), " %");
-		sbuf_adds(b, "</td></tr></table>");
-	}
-}
-
-static void evidence(struct sbuf *b, const cJSON *f)
-{
-	const cJSON *e;
-
-	if (!cJSON_GetArraySize(get(f, "evidence")))
-		return;
-	sbuf_adds(b, "<ul>");
-	cJSON_ArrayForEach(e, get(f, "evidence")) {
-		const cJSON *v = get(e, "value");
-		char *val = v ? cJSON_PrintUnformatted(v) : NULL;
-
-		sbuf_adds(b, "<li><code>");
-		html_escape(b, gets(e, "path"));
-		sbuf_adds(b, "</code> = <code>");
-		html_escape(b, val ? val : "?");
-		sbuf_adds(b, "</code>");
-		if (gets(e, "source")) {
-			sbuf_adds(b, " <small>(");
-			html_escape(b, gets(e, "source"));
-			sbuf_adds(b, ")</small>");
+		if (shown++ == 0) {
+			out(p, "<table>");
+			th_row(p, cols);
 		}
-		sbuf_adds(b, "</li>");
-		cJSON_free(val);
+		out(p, "<tr><td>");
+		dev_link(p, rj_str(d, "name"));
+		out(p, "</td>");
+		td(p, rj_str(rj_get(d, "identity"), "model"));
+		td(p, rj_str(rj_get(d, "identity"), "os_version"));
+		out(p, "<td>");
+		badge(p, "health", h);
+		out(p, "</td>");
+		counts_cell(p, d);
+		out(p, "<td>");
+		if ((f = worst_finding(p, rj_str(d, "name"))))
+			esc(p, rj_text_in(rj_get(f, "title"), p->lang));
+		else
+			esc(p, rj_str(d, "status_reason"));
+		out(p, "</td></tr>");
 	}
-	sbuf_adds(b, "</ul>");
+	if (shown)
+		out(p, "</table>");
+	else
+		outf(p, "<p>%s</p>", T(p, "at_risk_none"));
+	if (more) {
+		out(p, "<p class=\"note\">");
+		say(p, "at_risk_more", more, 0, 0);
+		out(p, "</p>");
+	}
 }
 
-static void one_finding(struct sbuf *b, const cJSON *f, const char *lang)
+static void findings_table(struct page *p, int limit, bool major_only)
 {
-	const char *state = gets(f, "state");
-
-	sbuf_adds(b, "<div class=\"finding\"><p>");
-	badge(b, lang, gets(f, "severity"));
-	sbuf_adds(b, " <b>");
-	html_escape(b, localized(get(f, "title"), lang));
-	sbuf_adds(b, "</b> <small>[");
-	html_escape(b, gets(f, "rule"));
-	sbuf_adds(b, "]</small>");
-	if (state && strcmp(state, "waived") == 0)
-		sbuf_addf(b, " <i>(%s)</i>", T(lang, "waived"));
-	sbuf_addf(b, "</p><p><b>%s:</b> ", T(lang, "what"));
-	html_escape(b, localized(get(f, "message"), lang));
-	sbuf_adds(b, "</p>");
-	evidence(b, f);
-	if (localized(get(f, "impact"), lang)) {
-		sbuf_addf(b, "<p><b>%s:</b> ", T(lang, "impact"));
-		html_escape(b, localized(get(f, "impact"), lang));
-		sbuf_adds(b, "</p>");
-	}
-	sbuf_addf(b, "<p><b>%s:</b> ", T(lang, "advice"));
-	esc_or_dash(b, localized(get(f, "advice"), lang));
-	sbuf_adds(b, "</p></div>");
-}
-
-static void device_findings(struct sbuf *b, const cJSON *rep,
-			    const char *name, const char *lang)
-{
+	static const char *const cols[] = {"severity", "device", "category",
+					   "title_col", "object", NULL};
 	const cJSON *f;
-	int n = 0;
+	int shown = 0, more = 0;
 
-	sbuf_addf(b, "<h3>%s</h3>", T(lang, "findings"));
-	for (int sev = 0; severities[sev]; sev++)
-		cJSON_ArrayForEach(f, get(rep, "findings")) {
-			const char *dev = gets(f, "device");
-			const char *s = gets(f, "severity");
+	cJSON_ArrayForEach(f, rj_get(p->rep, "findings")) {
+		const char *sev = rj_str(f, "severity");
 
-			if (!dev || strcmp(dev, name) != 0 || !s ||
-			    strcmp(s, severities[sev]) != 0)
-				continue;
-			one_finding(b, f, lang);
-			n++;
+		if (strcmp(rj_str(f, "state"), "open") != 0 ||
+		    (major_only && severity_rank(sev) > 1))
+			continue;
+		if (limit && shown == limit) {
+			more++;
+			continue;
 		}
-	if (n == 0)
-		sbuf_addf(b, "<p>%s</p>", T(lang, "no_findings"));
+		if (shown++ == 0) {
+			out(p, "<table>");
+			th_row(p, cols);
+		}
+		out(p, "<tr><td>");
+		badge(p, "sev", sev);
+		if (rj_str(f, "change") && strcmp(rj_str(f, "change"), "new") == 0) {
+			out(p, " ");
+			badge(p, "change", "new");
+		}
+		out(p, "</td><td>");
+		dev_link(p, rj_str(f, "device"));
+		out(p, "</td><td>");
+		word(p, "cat", rj_str(f, "category"));
+		out(p, "</td>");
+		td(p, rj_text_in(rj_get(f, "title"), p->lang));
+		td(p, rj_str(f, "object"));
+		out(p, "</tr>");
+	}
+	if (shown)
+		out(p, "</table>");
+	else
+		outf(p, "<p>%s</p>", T(p, "no_open_findings"));
+	if (more) {
+		out(p, "<p class=\"note\">");
+		say(p, "key_more", more, 0, 0);
+		out(p, "</p>");
+	}
 }
 
-static void device_pages(struct sbuf *b, const cJSON *rep, const char *lang)
+static void exec_summary(struct page *p)
 {
+	const cJSON *s = rj_get(p->rep, "summary");
+
+	section_open(p, "summary", "summary", "major");
+	summary_text(p, s);
+	tiles(p, s);
+	out(p, "<div class=\"charts\"><div class=\"chart\">");
+	outf(p, "<h4>%s</h4>", T(p, "chart_severity"));
+	svg_severity_bars(p, rj_get(s, "findings_by_severity"));
+	outf(p, "</div><div class=\"chart\"><h4>%s</h4>",
+	     T(p, "chart_category"));
+	svg_category_bars(p, rj_get(s, "findings_matrix"));
+	outf(p, "</div></div><div class=\"chart\"><h4>%s</h4>",
+	     T(p, "chart_health"));
+	svg_health_bar(p, rj_get(s, "health"));
+	out(p, "</div>");
+	at_risk(p);
+	outf(p, "<h3>%s</h3>", T(p, "key_findings"));
+	findings_table(p, KEY_FINDINGS_MAX, true);
+	out(p, "</section>");
+}
+
+static void findings_overview(struct page *p)
+{
+	section_open(p, "findings", "findings_overview", "major");
+	findings_table(p, 0, false);
+	out(p, "</section>");
+}
+
+static void device_index(struct page *p)
+{
+	static const char *const cols[] = {"device", "address", "vendor",
+					   "model", "version", "collection",
+					   "health", "counts", NULL};
 	const cJSON *d;
 
-	sbuf_addf(b, "<h2>%s</h2>", T(lang, "device_pages"));
-	cJSON_ArrayForEach(d, get(rep, "devices")) {
-		sbuf_adds(b, "<section class=\"device\" id=\"dev-");
-		html_escape(b, gets(d, "name"));
-		sbuf_adds(b, "\"><h2>");
-		html_escape(b, gets(d, "name"));
-		sbuf_adds(b, " ");
-		badge(b, lang, gets(d, "health"));
-		sbuf_adds(b, "</h2>");
-		identity_table(b, d, lang);
-		env_tables(b, d, lang);
-		device_findings(b, rep, gets(d, "name"), lang);
-		sbuf_adds(b, "</section>");
+	section_open(p, "index", "device_index", "major");
+	out(p, "<table>");
+	th_row(p, cols);
+	out(p, "<tbody>");
+	cJSON_ArrayForEach(d, rj_get(p->rep, "devices")) {
+		const cJSON *id = rj_get(d, "identity");
+
+		out(p, "<tr><td>");
+		dev_link(p, rj_str(d, "name"));
+		out(p, "</td>");
+		td(p, rj_str(d, "address"));
+		td(p, rj_str(id, "vendor"));
+		td(p, rj_str(id, "model"));
+		td(p, rj_str(id, "os_version"));
+		out(p, "<td>");
+		badge(p, "src", rj_str(d, "status"));
+		out(p, "</td><td>");
+		badge(p, "health", rj_str(d, "health"));
+		out(p, "</td>");
+		counts_cell(p, d);
+		out(p, "</tr>");
 	}
+	out(p, "</tbody></table></section>");
 }
 
-static void inventory(struct sbuf *b, const cJSON *rep, const char *lang)
-{
-	static const char *const cols[] = {"device", "name", "class", "model",
-					   "serial", NULL};
-	const cJSON *r;
+/* ---- the page --------------------------------------------------------------- */
 
-	sbuf_addf(b, "<section class=\"device\"><h2>%s</h2><table>",
-		  T(lang, "inventory"));
-	th_row(b, lang, cols);
-	cJSON_ArrayForEach(r, get(rep, "hardware_inventory")) {
-		sbuf_adds(b, "<tr>");
-		td(b, gets(r, "device"));
-		td(b, gets(r, "name"));
-		td(b, gets(r, "class"));
-		td(b, gets(r, "model"));
-		td(b, gets(r, "serial"));
-		sbuf_adds(b, "</tr>");
-	}
-	sbuf_adds(b, "</table></section>");
+static void nav(struct page *p)
+{
+	static const char *const items[][2] = {
+		{"summary", "nav_summary"}, {"changes", "nav_changes"},
+		{"findings", "nav_findings"}, {"index", "nav_devices"},
+		{"software", "nav_software"}, {"inventory", "nav_hardware"},
+		{"log", "nav_log"}, {"appendix", "nav_appendix"},
+	};
+
+	out(p, "<nav class=\"bar\">");
+	for (size_t i = 0; i < sizeof(items) / sizeof(items[0]); i++)
+		outf(p, "<a href=\"#%s\">%s</a>", items[i][0],
+		     T(p, items[i][1]));
+	out(p, "</nav>");
 }
 
-static void collection_log(struct sbuf *b, const cJSON *rep, const char *lang)
+static void head(struct page *p)
 {
-	static const char *const cols[] = {"device", "source", "status",
-					   "error", NULL};
-	const cJSON *d, *s;
+	const cJSON *m = rj_get(p->rep, "inspection");
 
-	sbuf_addf(b, "<section><h2>%s</h2><table>", T(lang, "collection_log"));
-	th_row(b, lang, cols);
-	cJSON_ArrayForEach(d, get(rep, "devices"))
-		cJSON_ArrayForEach(s, get(d, "sources")) {
-			char ms[32] = "";
-
-			if (cJSON_IsNumber(get(s, "elapsed_ms")))
-				snprintf(ms, sizeof(ms), " (%.0f ms)",
-					 get(s, "elapsed_ms")->valuedouble);
-			sbuf_adds(b, "<tr>");
-			td(b, gets(d, "name"));
-			td(b, s->string);
-			sbuf_adds(b, "<td>");
-			esc_or_dash(b, gets(s, "status"));
-			sbuf_addf(b, "%s</td>", ms);
-			td(b, gets(s, "error"));
-			sbuf_adds(b, "</tr>");
-		}
-	sbuf_adds(b, "</table></section>");
-}
-
-static void appendix(struct sbuf *b, const cJSON *rep, const char *lang)
-{
-	static const char *const cols[] = {"rule", "pack", "severity",
-					   "category", "name", NULL};
-	const cJSON *r;
-
-	sbuf_addf(b, "<section><h2>%s</h2><table>", T(lang, "appendix"));
-	th_row(b, lang, cols);
-	cJSON_ArrayForEach(r, get(rep, "rules")) {
-		sbuf_adds(b, "<tr>");
-		td(b, gets(r, "id"));
-		td(b, gets(r, "pack"));
-		td(b, gets(r, "severity"));
-		td(b, gets(r, "category"));
-		td(b, localized(get(r, "title"), lang));
-		sbuf_adds(b, "</tr>");
+	outf(p, "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta charset=\"utf-8"
+	     "\"><meta name=\"viewport\" content=\"width=device-width, "
+	     "initial-scale=1\"><meta http-equiv=\"Content-Security-Policy\" "
+	     "content=\"default-src 'none'; style-src 'unsafe-inline'; "
+	     "img-src data:\"><meta name=\"referrer\" content=\"no-referrer\">"
+	     "<meta name=\"generator\" content=\"", p->zh ? "zh-CN" : "en");
+	esc(p, rj_str(p->rep, "generator"));
+	outf(p, "\"><title>%s", T(p, "short_title"));
+	if (rj_str(m, "customer")) {
+		out(p, " &mdash; ");
+		esc(p, rj_str(m, "customer"));
 	}
-	sbuf_adds(b, "</table></section>");
+	if (rj_str(m, "period")) {
+		out(p, " &middot; ");
+		esc(p, rj_str(m, "period"));
+	}
+	outf(p, "</title><style>%s", css);
+	page_rules(p);
+	out(p, "</style></head><body>\n");
 }
 
 int html_render(const cJSON *rep, const char *lang, struct sbuf *b)
 {
-	sbuf_addf(b, "<!DOCTYPE html>\n<html lang=\"%s\"><head>"
-		  "<meta charset=\"utf-8\">"
-		  "<meta name=\"viewport\" content=\"width=device-width\">"
-		  "<meta http-equiv=\"Content-Security-Policy\" content=\""
-		  "default-src 'none'; style-src 'unsafe-inline'; "
-		  "img-src data:\">"
-		  "<title>%s</title><style>%s</style></head><body>\n",
-		  strcmp(lang, "zh-CN") == 0 ? "zh-CN" : "en",
-		  T(lang, "title"), css);
-	cover(b, rep, lang);
-	exec_summary(b, rep, lang);
-	device_pages(b, rep, lang);
-	inventory(b, rep, lang);
-	collection_log(b, rep, lang);
-	appendix(b, rep, lang);
-	sbuf_adds(b, "</body></html>\n");
+	struct page p = {
+		.b = b, .lang = strcmp(lang, "zh-CN") == 0 ? "zh-CN" : "en",
+		.zh = strcmp(lang, "zh-CN") == 0, .rep = rep,
+	};
+
+	index_build(&p.findings, rj_get(rep, "findings"), "device");
+	index_build(&p.not_eval, rj_get(rep, "not_evaluated"), "device");
+	index_build(&p.trends, rj_get(rj_get(rep, "comparison"), "trends"),
+		    "device");
+	index_build(&p.anchors, rj_get(rep, "devices"), "name");
+	head(&p);
+	nav(&p);
+	cover(&p);
+	exec_summary(&p);
+	comparison_section(&p);
+	findings_overview(&p);
+	device_index(&p);
+	device_pages(&p);
+	software_section(&p);
+	inventory_section(&p);
+	collection_section(&p);
+	appendix_section(&p);
+	outf(&p, "<p class=\"note\">%s &middot; ", T(&p, "footer"));
+	esc(&p, rj_str(rep, "generator"));
+	out(&p, "</p></body></html>\n");
+	free(p.findings.v);
+	free(p.not_eval.v);
+	free(p.trends.v);
+	free(p.anchors.v);
 	return b->nomem ? -1 : 0;
 }

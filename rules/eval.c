@@ -18,10 +18,14 @@
 #include "version.h"
 
 #include <fnmatch.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+
+static const char NOT_COLLECTED[] =
+	"facts needed by the rule were not collected";
 
 struct dev {
 	const cJSON *facts;
@@ -48,6 +52,11 @@ struct ne_group {
 
 #define NE_GROUPS 8
 
+struct ne_groups {
+	struct ne_group g[NE_GROUPS];
+	int n;
+};
+
 struct ectx {
 	struct dev *dev;
 	struct xctx x;
@@ -55,8 +64,8 @@ struct ectx {
 	cJSON *not_evaluated;
 	struct sbuf buf;	/* scratch, reused (rendering, keys) */
 	bool grouping;		/* inside a for_each list */
-	struct ne_group groups[NE_GROUPS];
-	int ngroups;
+	struct ne_groups *gs;	/* the current rule's groups */
+	struct ne_groups own;
 };
 
 static const char *fstr(const cJSON *facts, const char *a, const char *b,
@@ -106,20 +115,71 @@ static const cJSON *dev_sw(void *ud)
 
 /* ---- output entries ----------------------------------------------------- */
 
+/* Output objects: keys are string literals, added without a copy
+ * (cJSON_AddItemToObjectCS); values that are literals too (states,
+ * severities, the default reason) are referenced, not copied.  Both live
+ * for the whole program, so findings stay valid after rules_free(). */
+static cJSON *put(cJSON *o, const char *k, cJSON *v)
+{
+	if (v)
+		cJSON_AddItemToObjectCS(o, k, v);
+	return v;
+}
+
+static void put_str(cJSON *o, const char *k, const char *v)
+{
+	put(o, k, cJSON_CreateString(v));
+}
+
+static void put_lit(cJSON *o, const char *k, const char *lit)
+{
+	put(o, k, cJSON_CreateStringReference(lit));
+}
+
+static void put_num(cJSON *o, const char *k, double v)
+{
+	put(o, k, cJSON_CreateNumber(v));
+}
+
+static cJSON *put_obj(cJSON *o, const char *k)
+{
+	return put(o, k, cJSON_CreateObject());
+}
+
+static cJSON *put_arr(cJSON *o, const char *k)
+{
+	return put(o, k, cJSON_CreateArray());
+}
+
+/* The static spelling of a severity or category word. */
+static const char *lit_of(const char *const *words, const char *w)
+{
+	for (; w && *words; words++)
+		if (strcmp(*words, w) == 0)
+			return *words;
+	return NULL;
+}
+
+
+/* A text, rendered into e->buf unless it has no placeholder. */
+static const char *render(struct ectx *e, const struct xtmpl *t)
+{
+	const char *s = tmpl_static(t);
+
+	if (s)
+		return s;
+	sbuf_reset(&e->buf);
+	tmpl_render(&e->x, t, &e->buf);
+	return sbuf_str(&e->buf);
+}
+
 static void add_texts(struct ectx *e, cJSON *o, const char *key,
 		      const struct rtext *t)
 {
-	cJSON *m = cJSON_AddObjectToObject(o, key);
-	struct sbuf *b = &e->buf;
+	cJSON *m = put_obj(o, key);
 
-	sbuf_reset(b);
-	if (t->ten)
-		tmpl_render(&e->x, t->ten, b);
-	cJSON_AddStringToObject(m, "en", sbuf_str(b));
-	sbuf_reset(b);
-	if (t->tzh)
-		tmpl_render(&e->x, t->tzh, b);
-	cJSON_AddStringToObject(m, "zh-CN", sbuf_str(b));
+	put_str(m, "en", render(e, t->ten));
+	put_str(m, "zh-CN", render(e, t->tzh));
 }
 
 /* The item's object name, in e->buf (valid until its next use). */
@@ -205,19 +265,19 @@ static void add_read(struct ectx *e, const struct rule *r, cJSON *ev,
 	if (has_path(ev, sbuf_str(b)))
 		return;
 	o = cJSON_CreateObject();
-	cJSON_AddStringToObject(o, "path", sbuf_str(b));
+	put_str(o, "path", sbuf_str(b));
 	if (rd->let >= 0) {
-		cJSON_AddItemToObject(o, "value", xval_json(&e->x.letv[rd->let]));
+		put(o, "value", xval_json(&e->x.letv[rd->let]));
 		sbuf_reset(b);
 		sbuf_addf(b, "derived:%s", r->lets[rd->let].text);
-		cJSON_AddStringToObject(o, "source", sbuf_str(b));
+		put_str(o, "source", sbuf_str(b));
 		cJSON_AddItemToArray(ev, o);
 		return;
 	}
 	if (!rd->value)
-		cJSON_AddBoolToObject(o, "absent", 1);
+		put(o, "absent", cJSON_CreateTrue());
 	else
-		cJSON_AddItemToObject(o, "value", value_copy(rd->value,
+		put(o, "value", value_copy(rd->value,
 							     sbuf_str(b)));
 	src = src_in(rd->holder, rd->key);
 	if (!src && rd->scope && rd->scope->list_holder)
@@ -225,7 +285,7 @@ static void add_read(struct ectx *e, const struct rule *r, cJSON *ev,
 	else if (!src && rd->list_holder)
 		src = src_in(rd->list_holder, rd->list_key);
 	if (src)
-		cJSON_AddStringToObject(o, "source", src);
+		put_str(o, "source", src);
 	cJSON_AddItemToArray(ev, o);
 }
 
@@ -241,7 +301,7 @@ static cJSON *evidence(struct ectx *e, const struct rule *r)
 	if (e->x.dropped) {
 		cJSON *o = cJSON_CreateObject();
 
-		cJSON_AddNumberToObject(o, "omitted", (double)e->x.dropped);
+		put_num(o, "omitted", (double)e->x.dropped);
 		cJSON_AddItemToArray(ev, o);
 	}
 	return ev;
@@ -276,13 +336,13 @@ static void apply_waiver(struct ectx *e, cJSON *f, const char *rule,
 		copy = cJSON_Duplicate(w, true);
 		if (e->dev->today >= 0 && cJSON_IsString(exp) &&
 		    (d < 0 || d < e->dev->today)) {
-			cJSON_AddItemToObject(f, "waiver_expired", copy);
+			put(f, "waiver_expired", copy);
 			continue;	/* a later, valid waiver may apply */
 		}
 		cJSON_ReplaceItemInObjectCaseSensitive(
-			f, "state", cJSON_CreateString("waived"));
+			f, "state", cJSON_CreateStringReference("waived"));
 		cJSON_DeleteItemFromObjectCaseSensitive(f, "waiver_expired");
-		cJSON_AddItemToObject(f, "waiver", copy);
+		put(f, "waiver", copy);
 		return;
 	}
 }
@@ -312,21 +372,22 @@ static void emit_finding(struct ectx *e, const struct rule *r,
 	cJSON *f = cJSON_CreateObject(), *refs;
 	char *obj = strdup(object_name(e, r, sc));
 
-	cJSON_AddStringToObject(f, "rule", r->id);
-	cJSON_AddStringToObject(f, "pack", r->pack->name);
-	cJSON_AddStringToObject(f, "severity", item_severity(r, sc));
-	cJSON_AddStringToObject(f, "category", r->category);
-	cJSON_AddStringToObject(f, "device", e->dev->name);
-	cJSON_AddStringToObject(f, "object", obj ? obj : "");
+	put_str(f, "rule", r->id);
+	put_str(f, "pack", r->pack->name);
+	put_lit(f, "severity", lit_of(severities, item_severity(r, sc)) ?:
+				       "info");
+	put_lit(f, "category", lit_of(categories, r->category) ?: "site");
+	put_str(f, "device", e->dev->name);
+	put_str(f, "object", obj ? obj : "");
 	add_texts(e, f, "title", &r->title);
 	add_texts(e, f, "message", &r->message);
 	add_texts(e, f, "impact", &r->impact);
 	add_texts(e, f, "advice", &r->advice);
-	cJSON_AddItemToObject(f, "evidence", evidence(e, r));
-	refs = cJSON_AddArrayToObject(f, "references");
+	put(f, "evidence", evidence(e, r));
+	refs = put_arr(f, "references");
 	for (size_t i = 0; i < r->nrefs; i++)
 		cJSON_AddItemToArray(refs, cJSON_CreateString(r->refs[i]));
-	cJSON_AddStringToObject(f, "state", "open");
+	put_lit(f, "state", "open");
 	apply_waiver(e, f, r->id, obj ? obj : "");
 	cJSON_AddItemToArray(e->findings, f);
 	free(obj);
@@ -335,8 +396,7 @@ static void emit_finding(struct ectx *e, const struct rule *r,
 static bool missing_sw(const struct ectx *e)
 {
 	for (size_t i = 0; i < e->x.nmissing; i++)
-		if (strncmp(e->x.missing[i], "sw.", 3) == 0 ||
-		    strcmp(e->x.missing[i], "sw") == 0)
+		if (e->x.missing[i].node->root == XR_SW)
 			return true;
 	return false;
 }
@@ -382,17 +442,34 @@ static void group_key(const struct ectx *e, const char *miss1,
 	key[0] = '\0';
 	if (miss1)
 		key_add(key, &len, cap, miss1);
-	for (size_t i = 0; i < e->x.nmissing; i++)
-		key_add(key, &len, cap, e->x.missing[i]);
+	for (size_t i = 0; i < e->x.nmissing; i++) {
+		const struct xmiss *m = &e->x.missing[i];
+		char node[40];
+
+		if (m->text) {
+			key_add(key, &len, cap, m->text);
+			continue;
+		}
+		/* the same path node in the same rule: the same path but for
+		 * the item's index (the node's address, in hex) */
+		uintptr_t a = (uintptr_t)m->node;
+		int k = 0;
+
+		node[k++] = '@';
+		for (int sh = (int)sizeof(a) * 8 - 4; sh >= 0; sh -= 4)
+			node[k++] = "0123456789abcdef"[(a >> sh) & 0xf];
+		node[k] = '\0';
+		key_add(key, &len, cap, node);
+	}
 	if (len + strlen(reason) + 1 < cap)
 		strcpy(key + len, reason);
 }
 
 static struct ne_group *group_find(struct ectx *e, const char *key)
 {
-	for (int i = 0; i < e->ngroups; i++)
-		if (strcmp(e->groups[i].key, key) == 0)
-			return &e->groups[i];
+	for (int i = 0; i < e->gs->n; i++)
+		if (strcmp(e->gs->g[i].key, key) == 0)
+			return &e->gs->g[i];
 	return NULL;
 }
 
@@ -408,12 +485,12 @@ static int group_new(struct ectx *e, const char *key, cJSON *o,
 {
 	struct ne_group *g;
 
-	if (e->ngroups == NE_GROUPS)
+	if (e->gs->n == NE_GROUPS)
 		return -1;
-	g = &e->groups[e->ngroups];
+	g = &e->gs->g[e->gs->n];
 	if (!(g->key = strdup(key)))
 		return -1;
-	e->ngroups++;
+	e->gs->n++;
 	g->first = o;
 	g->objects = cJSON_CreateArray();
 	g->count = 0;
@@ -425,8 +502,8 @@ static int group_new(struct ectx *e, const char *key, cJSON *o,
  * with object "", objects [...] and the paths with [] for the index. */
 static void groups_flush(struct ectx *e)
 {
-	for (int i = 0; i < e->ngroups; i++) {
-		struct ne_group *g = &e->groups[i];
+	for (int i = 0; i < e->gs->n; i++) {
+		struct ne_group *g = &e->gs->g[i];
 
 		if (g->count > 1) {
 			cJSON *m = cJSON_CreateArray(), *p;
@@ -444,14 +521,14 @@ static void groups_flush(struct ectx *e)
 				g->first, "object", cJSON_CreateString(""));
 			cJSON_ReplaceItemInObjectCaseSensitive(g->first,
 							       "missing", m);
-			cJSON_AddItemToObject(g->first, "objects", g->objects);
-			cJSON_AddNumberToObject(g->first, "count", g->count);
+			put(g->first, "objects", g->objects);
+			put_num(g->first, "count", g->count);
 		} else
 			cJSON_Delete(g->objects);
 		cJSON_AddItemToArray(e->not_evaluated, g->first);
 		free(g->key);
 	}
-	e->ngroups = 0;
+	e->gs->n = 0;
 }
 
 /* Why a software-table value is missing: no table for the device, or a
@@ -464,8 +541,8 @@ static const char *sw_reason(struct ectx *e, char *buf, size_t n)
 	if (!sw)
 		return e->dev->sw_why;
 	for (size_t i = 0; !field && i < e->x.nmissing; i++)
-		if (strncmp(e->x.missing[i], "sw.", 3) == 0)
-			field = e->x.missing[i] + 3;
+		if (e->x.missing[i].node->root == XR_SW)
+			field = xctx_missing(&e->x, i) + 3;
 	snprintf(buf, n, "the software table %s has no %s for %s%s",
 		 cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(sw,
 								       "table")) ?: "?",
@@ -492,7 +569,7 @@ static void emit_not_evaluated2(struct ectx *e, const struct rule *r,
 	if (!reason && missing_sw(e))
 		reason = sw_reason(e, why, sizeof(why));
 	if (!reason)
-		reason = "facts needed by the rule were not collected";
+		reason = NOT_COLLECTED;
 	if (e->grouping) {
 		group_key(e, miss1, reason, key, sizeof(key));
 		if ((g = group_find(e, key))) {
@@ -502,15 +579,19 @@ static void emit_not_evaluated2(struct ectx *e, const struct rule *r,
 	}
 	obj = sc ? strdup(object_name(e, r, sc)) : NULL;
 	o = cJSON_CreateObject();
-	cJSON_AddStringToObject(o, "rule", r->id);
-	cJSON_AddStringToObject(o, "device", e->dev->name);
-	cJSON_AddStringToObject(o, "object", obj ? obj : "");
-	m = cJSON_AddArrayToObject(o, "missing");
+	put_str(o, "rule", r->id);
+	put_str(o, "device", e->dev->name);
+	put_str(o, "object", obj ? obj : "");
+	m = put_arr(o, "missing");
 	if (miss1)
 		cJSON_AddItemToArray(m, cJSON_CreateString(miss1));
 	for (size_t i = 0; i < e->x.nmissing; i++)
-		cJSON_AddItemToArray(m, cJSON_CreateString(e->x.missing[i]));
-	cJSON_AddStringToObject(o, "reason", reason);
+		cJSON_AddItemToArray(m, cJSON_CreateString(
+					     xctx_missing(&e->x, i)));
+	if (reason == NOT_COLLECTED)
+		put_lit(o, "reason", NOT_COLLECTED);
+	else
+		put_str(o, "reason", reason);
 	if (!e->grouping || group_new(e, key, o, obj) < 0)
 		cJSON_AddItemToArray(e->not_evaluated, o);
 	free(obj);
@@ -544,6 +625,7 @@ static void eval_item(struct ectx *e, const struct rule *r,
 	if (xctx_reset_item(c) < 0)
 		return;
 	c->scope = sc;
+	c->record = false;	/* evidence only for items that fire */
 	for (size_t i = 0; i < r->nrequires; i++) {
 		struct xval v;
 
@@ -558,6 +640,12 @@ static void eval_item(struct ectx *e, const struct rule *r,
 	}
 	c->nreads = c->dropped = 0;
 	rc = expr_cond(c, r->when);
+	if (rc == 1) {
+		/* Again, keeping what it reads: the evidence. */
+		xctx_reset_item(c);
+		c->scope = sc;
+		rc = expr_cond(c, r->when);
+	}
 	if (rc == 1)
 		emit_finding(e, r, sc);
 	else if (rc == 2)
@@ -671,6 +759,14 @@ static void eval_list(struct ectx *e, const struct rule *r)
 	groups_flush(e);
 }
 
+static void use_rule(struct ectx *e, const struct rule *r)
+{
+	e->x.lets = r->lets;
+	e->x.nlets = r->nlets;
+	e->x.scheme = r->scheme >= 0 ? r->scheme : e->dev->scheme;
+	e->x.params = r->pack ? r->pack->params : NULL;
+}
+
 static void eval_rule(struct ectx *e, const struct rule *r)
 {
 	const char *miss = NULL;
@@ -679,10 +775,7 @@ static void eval_rule(struct ectx *e, const struct rule *r)
 
 	if (rc == 0)
 		return;
-	e->x.lets = r->lets;
-	e->x.nlets = r->nlets;
-	e->x.scheme = r->scheme >= 0 ? r->scheme : e->dev->scheme;
-	e->x.params = r->pack ? r->pack->params : NULL;
+	use_rule(e, r);
 	if (rc != 1) {
 		eval_select_fail(e, r, rc, miss, why);
 		return;
@@ -693,10 +786,163 @@ static void eval_rule(struct ectx *e, const struct rule *r)
 		eval_item(e, r, NULL);
 }
 
+/* ---- batches --------------------------------------------------------- */
+
+#define BATCH_MAX 32
+
+struct slot {
+	const struct rule *r;
+	cJSON *findings, *ne;
+	struct ne_groups gs;
+};
+
+static void move_all(cJSON *from, cJSON *to)
+{
+	cJSON *it;
+
+	while ((it = cJSON_DetachItemFromArray(from, 0)))
+		cJSON_AddItemToArray(to, it);
+	cJSON_Delete(from);
+}
+
+/* The batch's rules that apply to the device (the others reported). */
+static size_t batch_slots(struct ectx *e, const struct rule_batch *b,
+			  struct slot *slot)
+{
+	size_t ns = 0;
+
+	for (size_t k = 0; k < b->n; k++) {
+		const struct rule *r = b->rules[k];
+		const char *miss = NULL;
+		char why[300] = "";
+		int rc = selected(r, e->dev, &miss, why, sizeof(why));
+
+		if (rc == 0)
+			continue;
+		use_rule(e, r);
+		if (rc != 1) {
+			eval_select_fail(e, r, rc, miss, why);
+			continue;
+		}
+		memset(&slot[ns], 0, sizeof(slot[ns]));
+		slot[ns].r = r;
+		slot[ns].findings = cJSON_CreateArray();
+		slot[ns++].ne = cJSON_CreateArray();
+	}
+	return ns;
+}
+
+static void eval_elements(struct ectx *e, struct slot *slot, size_t ns,
+			  const cJSON *list)
+{
+	struct xscope sc = {.absolute = true,
+			    .list_path = slot[0].r->for_each->str};
+	const cJSON *el;
+	int i = 0;
+
+	e->grouping = true;
+	cJSON_ArrayForEach(el, list) {
+		sc.item = el;
+		sc.index = i++;
+		for (size_t k = 0; k < ns; k++) {
+			use_rule(e, slot[k].r);
+			e->findings = slot[k].findings;
+			e->not_evaluated = slot[k].ne;
+			e->gs = &slot[k].gs;
+			eval_item(e, slot[k].r, &sc);
+		}
+	}
+	e->grouping = false;
+	for (size_t k = 0; k < ns; k++) {
+		e->gs = &slot[k].gs;
+		e->not_evaluated = slot[k].ne;
+		groups_flush(e);
+	}
+	e->gs = &e->own;
+}
+
+/* Every rule of the batch, element by element; the output in rule order
+ * as if each rule had gone through the list alone. */
+static void eval_batch(struct ectx *e, const struct rule_batch *b)
+{
+	struct slot slot[BATCH_MAX];
+	cJSON *out_f = e->findings, *out_n = e->not_evaluated;
+	struct xval list;
+	size_t ns;
+
+	if (b->n == 1) {
+		eval_rule(e, b->rules[0]);
+		return;
+	}
+	ns = batch_slots(e, b, slot);
+	if (ns == 0)
+		return;
+	use_rule(e, slot[0].r);
+	xctx_reset_item(&e->x);
+	e->x.scope = NULL;
+	if (expr_eval(&e->x, slot[0].r->for_each, &list) == 0 &&
+	    list.k == XV_JSON && cJSON_IsArray(list.j)) {
+		eval_elements(e, slot, ns, list.j);
+	} else {	/* missing or not a list: each rule says so */
+		for (size_t k = 0; k < ns; k++) {
+			use_rule(e, slot[k].r);
+			e->findings = slot[k].findings;
+			e->not_evaluated = slot[k].ne;
+			eval_list(e, slot[k].r);
+		}
+	}
+	for (size_t k = 0; k < ns; k++) {
+		move_all(slot[k].findings, out_f);
+		move_all(slot[k].ne, out_n);
+	}
+	e->findings = out_f;
+	e->not_evaluated = out_n;
+}
+
+static bool same_list(const struct rule *a, const struct rule *b)
+{
+	return a->for_each && b->for_each &&
+	       a->for_each->root == b->for_each->root &&
+	       strcmp(a->for_each->str, b->for_each->str) == 0;
+}
+
+int ruleset_plan(struct rule_set *rs)
+{
+	bool *done = calloc(rs->nrules ? rs->nrules : 1, sizeof(*done));
+
+	rs->batches = calloc(rs->nrules ? rs->nrules : 1,
+			     sizeof(*rs->batches));
+	if (!done || !rs->batches) {
+		free(done);
+		return -1;
+	}
+	for (size_t i = 0; i < rs->nrules; i++) {
+		struct rule_batch *b = &rs->batches[rs->nbatches];
+
+		if (done[i])
+			continue;
+		b->rules = calloc(BATCH_MAX, sizeof(*b->rules));
+		if (!b->rules) {
+			free(done);
+			return -1;
+		}
+		rs->nbatches++;
+		b->rules[b->n++] = rs->rules[i];
+		for (size_t j = i + 1; j < rs->nrules && b->n < BATCH_MAX; j++)
+			if (!done[j] && same_list(rs->rules[i], rs->rules[j])) {
+				b->rules[b->n++] = rs->rules[j];
+				done[j] = true;
+			}
+	}
+	free(done);
+	return 0;
+}
+
 static void ectx_init(struct ectx *e, struct dev *d, cJSON *findings,
 		      cJSON *not_evaluated)
 {
 	memset(e, 0, sizeof(*e));
+	e->gs = &e->own;
 	sbuf_init(&e->buf, 1 << 20);
 	e->dev = d;
 	e->findings = findings;
@@ -721,8 +967,8 @@ int rules_eval(const struct rule_set *rs, const cJSON *facts,
 				    "arguments");
 	dev_init(&d, facts, waivers, today, rs->tables, NULL);
 	ectx_init(&e, &d, findings, not_evaluated);
-	for (size_t i = 0; i < rs->nrules; i++)
-		eval_rule(&e, rs->rules[i]);
+	for (size_t i = 0; i < rs->nbatches; i++)
+		eval_batch(&e, &rs->batches[i]);
 	xctx_free(&e.x);
 	sbuf_free(&e.buf);
 	cJSON_Delete(d.sw);

@@ -480,8 +480,14 @@ static struct xnode *parse_call(struct parser *ps)
 		return NULL;
 	n->fn = xfunc_find(ps->str);
 	if (!n->fn) {
-		perr(ps, ps->tpos, "unknown function '%s' (known: %s)",
-		     ps->str, xfunc_list());
+		const char *near = xfunc_near(ps->str);
+
+		if (near)
+			perr(ps, ps->tpos, "unknown function '%s' (did you "
+			     "mean '%s'?)", ps->str, near);
+		else
+			perr(ps, ps->tpos, "unknown function '%s' (see "
+			     "doc/rules.md, Functions)", ps->str);
 		goto fail;
 	}
 	n->str = strdup(ps->str);
@@ -977,6 +983,13 @@ fail:
 		snprintf(err->msg, sizeof(err->msg), "out of memory");
 	tmpl_free(t);
 	return NULL;
+}
+
+const char *tmpl_static(const struct xtmpl *t)
+{
+	if (!t || t->n == 0)
+		return "";
+	return t->n == 1 && !t->v[0].expr ? t->v[0].text : NULL;
 }
 
 size_t tmpl_nparts(const struct xtmpl *t)

@@ -105,6 +105,8 @@ struct xtmpl;
 struct xtmpl *tmpl_parse(const char *text, const struct xnames *names,
 			 struct xerr *err);
 void tmpl_free(struct xtmpl *t);
+/* The text when it has no placeholder (nothing to render), else NULL. */
+const char *tmpl_static(const struct xtmpl *t);
 /* Each placeholder's tree, for the linter. */
 size_t tmpl_nparts(const struct xtmpl *t);
 const struct xnode *tmpl_part(const struct xtmpl *t, size_t i);
@@ -155,6 +157,14 @@ struct xread {
 	int let;		/* >= 0: the value of let number `let` */
 };
 
+/* An absent fact: its path node and scope, or (inside an any() element,
+ * whose scope does not outlive it) its full path already written out. */
+struct xmiss {
+	const struct xnode *node;
+	const struct xscope *scope;
+	char *text;
+};
+
 struct xlet {
 	const char *name;
 	const struct xnode *expr;
@@ -179,7 +189,7 @@ struct xctx {
 	struct xread *reads;
 	size_t nreads, capreads;
 	size_t dropped;		/* reads beyond XCTX_MAX_READS */
-	char **missing;		/* full paths, in the arena */
+	struct xmiss *missing;	/* absent facts: xctx_missing() */
 	size_t nmissing, capmissing;
 	char err[512];
 	size_t errpos;
@@ -213,6 +223,9 @@ int tmpl_render(struct xctx *c, const struct xtmpl *t, struct sbuf *out);
 void xval_format(const struct xval *v, struct sbuf *out);
 /* A JSON copy of a value (NULL for XV_MISSING). */
 cJSON *xval_json(const struct xval *v);
+/* The full path of missing fact i ("environment.fans[2].status"), written
+ * out on first use; in the arena. */
+const char *xctx_missing(struct xctx *c, size_t i);
 /* Copies a string into the arena (NULL on no memory). */
 char *xctx_strdup(struct xctx *c, const char *s, size_t len);
 

@@ -216,13 +216,17 @@ static struct xread *new_read(struct xctx *c)
 	return &c->reads[c->nreads++];
 }
 
+/* cJSON's type tests, inline: they run for every fact read. */
+#define J_TYPE(j) ((j)->type & 0xFF)
+
 static void record(struct xctx *c, const struct xnode *n, const cJSON *v,
 		   const cJSON *holder, const char *key)
 {
 	struct xread *r;
 
-	if (v && (cJSON_IsObject(v) ||
-		  (cJSON_IsArray(v) && cJSON_IsObject(v->child))))
+	if (v && (J_TYPE(v) == cJSON_Object ||
+		  (J_TYPE(v) == cJSON_Array && v->child &&
+		   J_TYPE(v->child) == cJSON_Object)))
 		return;	/* whole objects are not evidence, their fields are */
 	r = new_read(c);
 	if (!r)
@@ -283,51 +287,94 @@ static size_t read_path_buf(const struct xread *r, char *buf, size_t cap)
 	return len;
 }
 
-static void note_missing(struct xctx *c, const struct xnode *n)
+static char *missing_text(struct xctx *c, const struct xnode *n,
+			  const struct xscope *sc)
 {
 	struct xread tmp = {.path = n->str};
 	char buf[1024];
 	size_t len;
-	char *p;
 
-	if (path_scope(c, n))
-		scope_chain(path_scope(c, n), &tmp);
+	if (sc)
+		scope_chain(sc, &tmp);
 	len = read_path_buf(&tmp, buf, sizeof(buf));
-	for (size_t i = 0; i < c->nmissing; i++)
-		if (strcmp(c->missing[i], buf) == 0)
-			return;
-	p = xctx_strdup(c, buf, len);
-	if (!p)
+	return xctx_strdup(c, buf, len);
+}
+
+const char *xctx_missing(struct xctx *c, size_t i)
+{
+	struct xmiss *m = &c->missing[i];
+
+	if (!m->text)
+		m->text = missing_text(c, m->node, m->scope);
+	return m->text ? m->text : "?";
+}
+
+/* Kept as node and scope while the scope lives (the item's); written out
+ * now inside an any() element.  Runs for every absent fact of every item:
+ * no strings unless needed. */
+static void note_missing(struct xctx *c, const struct xnode *n)
+{
+	const struct xscope *sc = path_scope(c, n);
+	bool lazy = !sc || sc == c->base_scope;
+	char *text = NULL;
+
+	if (!lazy && !(text = missing_text(c, n, sc)))
 		return;
+	for (size_t i = 0; i < c->nmissing; i++) {
+		const struct xmiss *m = &c->missing[i];
+
+		if (lazy ? (!m->text && m->scope == sc &&
+			    (m->node == n || (m->node->root == n->root &&
+					      strcmp(m->node->str, n->str) == 0))) :
+			   (m->text && strcmp(m->text, text) == 0))
+			return;
+	}
 	if (c->nmissing == c->capmissing) {
 		size_t cap = c->capmissing ? c->capmissing * 2 : 8;
-		char **v = realloc(c->missing, cap * sizeof(*v));
+		struct xmiss *v = realloc(c->missing, cap * sizeof(*v));
 
 		if (!v)
 			return;
 		c->missing = v;
 		c->capmissing = cap;
 	}
-	c->missing[c->nmissing++] = p;
+	c->missing[c->nmissing].node = n;
+	c->missing[c->nmissing].scope = sc;
+	c->missing[c->nmissing++].text = text;
 }
 
 static void json_val(const cJSON *j, struct xval *out)
 {
-	memset(out, 0, sizeof(*out));
-	if (!j || cJSON_IsNull(j) || cJSON_IsInvalid(j))
+	out->s = NULL;
+	out->j = NULL;
+	out->b = false;
+	out->n = 0;
+	if (!j) {
 		out->k = XV_MISSING;
-	else if (cJSON_IsBool(j)) {
+		return;
+	}
+	switch (J_TYPE(j)) {
+	case cJSON_True:
+	case cJSON_False:
 		out->k = XV_BOOL;
-		out->b = cJSON_IsTrue(j);
-	} else if (cJSON_IsNumber(j)) {
+		out->b = J_TYPE(j) == cJSON_True;
+		break;
+	case cJSON_Number:
 		out->k = XV_NUM;
 		out->n = j->valuedouble;
-	} else if (cJSON_IsString(j)) {
+		break;
+	case cJSON_String:
 		out->k = XV_STR;
 		out->s = j->valuestring;
-	} else {
+		break;
+	case cJSON_Array:
+	case cJSON_Object:
 		out->k = XV_JSON;
 		out->j = j;
+		break;
+	default:	/* null, raw, invalid */
+		out->k = XV_MISSING;
+		break;
 	}
 }
 
@@ -402,7 +449,7 @@ static int resolve(struct xctx *c, const struct xnode *n, const cJSON **val,
 		const struct xseg *s = &n->segs[i];
 
 		if (s->name) {
-			if (!cJSON_IsObject(cur))
+			if (J_TYPE(cur) != cJSON_Object)
 				return x_fail(c, n, "%s: '%s' is applied to "
 					      "something that is not an "
 					      "object", n->str, s->name);
@@ -419,7 +466,7 @@ static int resolve(struct xctx *c, const struct xnode *n, const cJSON **val,
 				      NULL;
 		}
 	}
-	*val = cur && !cJSON_IsNull(cur) ? cur : NULL;
+	*val = cur && J_TYPE(cur) != cJSON_NULL ? cur : NULL;
 	return 0;
 }
 
@@ -435,7 +482,7 @@ int x_path(struct xctx *c, const struct xnode *n, bool rec, struct xval *out)
 	json_val(v, out);
 	if (!v)
 		note_missing(c, n);
-	else if (rec)
+	else if (rec && c->record)
 		record(c, n, v, holder, key);
 	return 0;
 }

@@ -577,6 +577,44 @@ const struct xfunc *xfunc_find(const char *name)
 	return NULL;
 }
 
+/* Levenshtein distance, for "did you mean" (names are short). */
+static size_t distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), prev[32], cur[32];
+
+	if (la >= 31 || lb >= 31)
+		return 99;
+	for (size_t j = 0; j <= lb; j++)
+		prev[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		cur[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t d = prev[j - 1] + (a[i - 1] != b[j - 1]);
+
+			d = prev[j] + 1 < d ? prev[j] + 1 : d;
+			cur[j] = cur[j - 1] + 1 < d ? cur[j - 1] + 1 : d;
+		}
+		memcpy(prev, cur, (lb + 1) * sizeof(cur[0]));
+	}
+	return prev[lb];
+}
+
+const char *xfunc_near(const char *name)
+{
+	const char *best = NULL;
+	size_t bestd = 3;
+
+	for (size_t i = 0; i < sizeof(funcs) / sizeof(funcs[0]); i++) {
+		size_t d = distance(name, funcs[i].name);
+
+		if (d < bestd) {
+			bestd = d;
+			best = funcs[i].name;
+		}
+	}
+	return best;
+}
+
 const char *xfunc_name(const struct xfunc *f)
 {
 	return f->name;

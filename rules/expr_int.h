@@ -17,6 +17,8 @@ struct xfunc {
 };
 
 const struct xfunc *xfunc_find(const char *name);
+/* The function whose name is closest to name (a typo), or NULL. */
+const char *xfunc_near(const char *name);
 const char *tmpl_text(const struct xtmpl *t, size_t i);
 
 /* Evaluator pieces the functions use. */

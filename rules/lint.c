@@ -61,6 +61,26 @@ static bool find_in_line(const char *ln, size_t lnlen, const char *snip,
 	return false;
 }
 
+/* The first line from `from` holding snip: sets line and col (of
+ * snip + off). */
+static bool find_below(const struct lint *l, int from, const char *snip,
+		       size_t len, size_t off, int *line, int *col)
+{
+	const char *ln;
+	size_t lnlen, at;
+
+	for (int i = from; i < from + 500; i++) {
+		if (!get_line(l, i, &ln, &lnlen))
+			return false;
+		if (find_in_line(ln, lnlen, snip, len, &at)) {
+			*line = i;
+			*col = (int)(at + off + 1);
+			return true;
+		}
+	}
+	return false;
+}
+
 /* Where byte pos of scalar n's text is in the file.  Exact for a scalar
  * on one line; for block and folded scalars, the line holding the text
  * around pos is searched for. */
@@ -81,7 +101,8 @@ static void locate(const struct lint *l, const struct ynode *n, size_t pos,
 		return;
 	}
 	/* A snippet from pos to the end of its line of text (or, at the end,
-	 * the text before pos). */
+	 * the text before pos), searched for in the lines below; folded
+	 * scalars joined lines with spaces, so then just the token at pos. */
 	s0 = pos;
 	len = strcspn(v + pos, "\n");
 	if (len == 0) {
@@ -91,17 +112,11 @@ static void locate(const struct lint *l, const struct ynode *n, size_t pos,
 	}
 	if (len > 40)
 		len = 40;
-	for (int i = n->line; i < n->line + 500; i++) {
-		size_t at;
-
-		if (!get_line(l, i, &ln, &lnlen))
-			return;
-		if (find_in_line(ln, lnlen, v + s0, len, &at)) {
-			*line = i;
-			*col = (int)(at + (pos - s0) + 1);
-			return;
-		}
-	}
+	if (find_below(l, n->line, v + s0, len, pos - s0, line, col))
+		return;
+	len = strcspn(v + pos, " \n");
+	if (len && pos == s0)
+		find_below(l, n->line, v + pos, len, 0, line, col);
 }
 
 void lint_err_in(struct lint *l, const struct ynode *n, size_t pos,

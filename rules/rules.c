@@ -39,6 +39,9 @@ void rules_free(struct rule_set *rs)
 		rule_pack_free(rs->packs[i]);
 	free(rs->packs);
 	swt_free(rs->tables);
+	for (size_t i = 0; i < rs->nbatches; i++)
+		free(rs->batches[i].rules);
+	free(rs->batches);
 	free(rs);
 }
 
@@ -225,6 +228,10 @@ struct rule_set *rules_load(const char *const *paths, size_t npaths,
 	free(tables);
 	fschema_free(ld.schema);
 	fschema_free(ld.sw_schema);
+	if (!ld.errors && ruleset_plan(ld.rs) < 0) {
+		si_diags_addf(diags, NULL, 0, 0, "out of memory");
+		ld.errors++;
+	}
 	if (ld.errors) {
 		rules_free(ld.rs);
 		return NULL;
@@ -280,4 +287,21 @@ cJSON *rules_catalog(const struct rule_set *rs)
 size_t rules_count(const struct rule_set *rs)
 {
 	return rs ? rs->nrules : 0;
+}
+
+int rules_set_param(struct rule_set *rs, const char *pack, const char *name,
+		    double value)
+{
+	int changed = 0;
+
+	for (size_t i = 0; rs && name && i < rs->npacks; i++) {
+		struct rule_pack *p = rs->packs[i];
+		cJSON *old = cJSON_GetObjectItemCaseSensitive(p->params, name);
+
+		if ((pack && strcmp(pack, p->name) != 0) || !cJSON_IsNumber(old))
+			continue;
+		cJSON_SetNumberValue(old, value);
+		changed++;
+	}
+	return changed;
 }

@@ -69,5 +69,12 @@ char *rules_tables_dir(void);
  * the software verdicts come from and how old they are. */
 cJSON *rules_tables_summary(const struct rule_set *rs);
 size_t rules_count(const struct rule_set *rs);
+/* A per-site threshold override (the configuration file's): sets the
+ * numeric parameter `name` (a pack's `params:`) to value in the pack named
+ * `pack`, or in every pack that declares it when pack is NULL.  Returns
+ * the number of packs changed: 0 when no pack declares it (a typo the
+ * caller should report). */
+int rules_set_param(struct rule_set *rs, const char *pack, const char *name,
+		    double value);
 
 #endif

@@ -94,13 +94,26 @@ struct rule {
 	size_t ntests;
 };
 
+/* Rules over the same for_each list, evaluated element by element (each
+ * element is read by all of them while it is in the processor's cache);
+ * a rule without for_each is a batch of one. */
+struct rule_batch {
+	const struct rule **rules;
+	size_t n;
+};
+
 struct rule_set {
 	struct rule_pack **packs;
 	size_t npacks;
 	struct rule **rules;
 	size_t nrules;
 	struct sw_tables *tables;
+	struct rule_batch *batches;	/* the evaluation plan */
+	size_t nbatches;
 };
+
+/* eval.c: builds rs->batches once all packs are loaded; -1 on no memory. */
+int ruleset_plan(struct rule_set *rs);
 
 /* loader.c */
 void rule_free(struct rule *r);
