@@ -12,10 +12,12 @@
 #include <unistd.h>
 
 #include "collectors/textfsm.h"
+#include "error.h"
 #include "log.h"
 #include "model.h"
 #include "rules/rules.h"
 #include "run.h"
+#include "settings.h"
 
 #define MAX_PACKS 64
 
@@ -50,6 +52,9 @@ static const char usage_text[] =
 	"  -q, --quiet            errors only\n"
 	"  -v, --verbose          more detail (twice: debug)\n"
 	"      --log-subsys LIST  show only these subsystems (e.g. snmp,collect)\n"
+	"      --config FILE      the configuration file (default\n"
+	"                         ~/.config/swinspect/config.yaml, then\n"
+	"                         /etc/swinspect/config.yaml)\n"
 	"  -h, --help             this help\n"
 	"  -V, --version          the version\n"
 	"\n"
@@ -90,7 +95,7 @@ static int usage_error(const char *fmt, ...)
 }
 
 enum { OPT_NO_BUILTIN = 256, OPT_PREVIOUS, OPT_LANG, OPT_FAIL_ON,
-       OPT_LOG_SUBSYS, OPT_DEVICE_TIMEOUT, OPT_ARCHIVE };
+       OPT_LOG_SUBSYS, OPT_DEVICE_TIMEOUT, OPT_ARCHIVE, OPT_CONFIG };
 
 static const struct option long_opts[] = {
 	{"inventory", required_argument, NULL, 'i'},
@@ -99,6 +104,7 @@ static const struct option long_opts[] = {
 	{"no-builtin-rules", no_argument, NULL, OPT_NO_BUILTIN},
 	{"previous", required_argument, NULL, OPT_PREVIOUS},
 	{"archive", required_argument, NULL, OPT_ARCHIVE},
+	{"config", required_argument, NULL, OPT_CONFIG},
 	{"lang", required_argument, NULL, OPT_LANG},
 	{"fail-on", required_argument, NULL, OPT_FAIL_ON},
 	{"jobs", required_argument, NULL, 'j'},
@@ -114,6 +120,7 @@ static const struct option long_opts[] = {
 struct cli {
 	struct run_opts o;
 	const char *packs[MAX_PACKS];
+	const char *config;
 	int verbosity;
 	const char *subsys;
 };
@@ -150,6 +157,7 @@ static int parse_opt(struct cli *c, int ch)
 	case OPT_NO_BUILTIN: c->o.no_builtin_packs = true; break;
 	case OPT_PREVIOUS: c->o.previous = optarg; break;
 	case OPT_ARCHIVE: c->o.archive = optarg; break;
+	case OPT_CONFIG: c->config = optarg; break;
 	case OPT_LANG:
 		if (!lang_ok(optarg))
 			return usage_error("unknown --lang '%s' (en, zh-CN or "
@@ -215,26 +223,94 @@ static const struct command commands[] = {
 	{NULL, NULL, false},
 };
 
+static int stage_run(const struct command *cmd, struct cli *c, int argc,
+		     char **argv)
+{
+	if (!cmd->needs_inventory && !c->o.out && optind < argc)
+		c->o.out = argv[optind++];
+	if (optind < argc)
+		return usage_error("unexpected argument '%s'", argv[optind]);
+	if (cmd->needs_inventory && !c->o.inventory)
+		return usage_error("'%s' needs -i INVENTORY", cmd->name);
+	if (!c->o.out)
+		return usage_error("'%s' needs an output directory (-o OUT)",
+				   cmd->name);
+	install_signals();
+	return cmd->fn(&c->o);
+}
+
+static struct config *load_config(const char *path)
+{
+	struct si_diags d = {0};
+	struct config *cfg = config_load(path, &d);
+	char buf[2048];
+
+	for (size_t i = 0; i < d.n; i++)
+		fprintf(stderr, "%s\n", si_error_str(&d.v[i], buf, sizeof(buf)));
+	si_diags_free(&d);
+	return cfg;
+}
+
+/* The configuration's packs come after the command line's; its jobs and
+ * timeout apply where the command line says nothing. */
+static void merge_config(struct cli *c, const struct config *cfg)
+{
+	for (size_t i = 0; i < cfg->nrules && c->o.npacks < MAX_PACKS; i++)
+		c->packs[c->o.npacks++] = cfg->rules[i];
+	if (!c->o.jobs)
+		c->o.jobs = cfg->jobs;
+	if (!c->o.device_timeout_s)
+		c->o.device_timeout_s = cfg->device_timeout_s;
+	c->o.cfg = cfg;
+}
+
 static int stage_main(const struct command *cmd, int argc, char **argv)
 {
 	struct cli c;
+	struct config *cfg;
 	int rc;
 
 	memset(&c, 0, sizeof(c));
 	rc = parse_args(&c, argc, argv);
 	if (rc >= 0)
 		return rc;
-	if (!cmd->needs_inventory && !c.o.out && optind < argc)
-		c.o.out = argv[optind++];
-	if (optind < argc)
-		return usage_error("unexpected argument '%s'", argv[optind]);
-	if (cmd->needs_inventory && !c.o.inventory)
-		return usage_error("'%s' needs -i INVENTORY", cmd->name);
-	if (!c.o.out)
-		return usage_error("'%s' needs an output directory (-o OUT)",
-				   cmd->name);
-	install_signals();
-	return cmd->fn(&c.o);
+	cfg = load_config(c.config);
+	if (!cfg)
+		return EXIT_DATAERR;
+	merge_config(&c, cfg);
+	rc = stage_run(cmd, &c, argc, argv);
+	config_free(cfg);
+	return rc;
+}
+
+
+/* `parse` takes its own options; --config is taken out here and the
+ * configuration's template directories are searched after its -d ones. */
+static int parse_main(int argc, char **argv)
+{
+	const char *path = NULL;
+	struct config *cfg;
+	char **args = calloc((size_t)argc + 1, sizeof(*args));
+	int n = 0, rc;
+
+	if (!args)
+		return EXIT_SOFTWARE;
+	for (int i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "--config") == 0 && i + 1 < argc)
+			path = argv[++i];
+		else
+			args[n++] = argv[i];
+	}
+	cfg = load_config(path);
+	if (!cfg) {
+		free(args);
+		return EXIT_DATAERR;
+	}
+	rc = textfsm_cli_dirs(n, args, (const char *const *)cfg->templates,
+			      cfg->ntemplates);
+	config_free(cfg);
+	free(args);
+	return rc;
 }
 
 int main(int argc, char **argv)
@@ -258,7 +334,7 @@ int main(int argc, char **argv)
 	if (strcmp(sub, "rules") == 0)
 		return rules_cli(argc - 1, argv + 1);
 	if (strcmp(sub, "parse") == 0)
-		return textfsm_cli(argc - 1, argv + 1);
+		return parse_main(argc - 1, argv + 1);
 	for (size_t i = 0; commands[i].name; i++)
 		if (strcmp(sub, commands[i].name) == 0)
 			return stage_main(&commands[i], argc - 1, argv + 1);

@@ -1,6 +1,7 @@
 /* run.c - see run.h */
 #include "config.h"
 #include "run.h"
+#include "settings.h"
 #include "collectors/collector.h"
 #include "error.h"
 #include "facts.h"
@@ -373,6 +374,26 @@ static void free_names(char **v, size_t n)
 	free(v);
 }
 
+/* The configuration file's per-site threshold overrides; a name that no
+ * pack declares is a mistake, reported where it was written. */
+static int apply_thresholds(struct rule_set *rs, const struct config *cfg)
+{
+	int rc = 0;
+
+	for (size_t i = 0; cfg && i < cfg->nparams; i++) {
+		const struct config_param *p = &cfg->params[i];
+
+		if (rules_set_param(rs, p->pack, p->name, p->value) > 0)
+			continue;
+		fprintf(stderr, "%s:%d:%d: no rule pack%s%s declares the "
+			"threshold '%s'\n", cfg->file, p->line, p->col,
+			p->pack ? " named " : "", p->pack ? p->pack : "",
+			p->name);
+		rc = -1;
+	}
+	return rc;
+}
+
 static struct rule_set *load_packs(const struct run_opts *o)
 {
 	const char **paths = calloc(o->npacks + 1, sizeof(*paths));
@@ -390,6 +411,10 @@ static struct rule_set *load_packs(const struct run_opts *o)
 	rs = rules_load(paths, n, &diags);
 	if (!rs)
 		print_diags(&diags);
+	else if (apply_thresholds(rs, o->cfg) < 0) {
+		rules_free(rs);
+		rs = NULL;
+	}
 	si_diags_free(&diags);
 	free(builtin);
 	free(paths);

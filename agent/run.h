@@ -10,6 +10,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+struct config;
+
 struct run_opts {
 	const char *inventory;
 	const char *out;
@@ -22,6 +24,7 @@ struct run_opts {
 	const char *fail_on;	/* severity, or NULL */
 	int jobs;
 	int device_timeout_s;
+	const struct config *cfg;	/* thresholds; may be NULL */
 };
 
 /* Set by the signal handler: start no new device. */
