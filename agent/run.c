@@ -123,8 +123,13 @@ static void inspect_one(struct pool *p, size_t i)
 	} else {
 		log_info("collect", "%s (%s): collecting", t->name,
 			 t->address);
-		facts = collect_device(t, p->inv->site, NULL, deadline,
+		char *devdir = path2(p->devdir, t->name);
+		char *rawdir = path2(devdir, "raw");
+
+		facts = collect_device(t, p->inv->site, rawdir, deadline,
 				       &run_cancel, &st);
+		free(rawdir);
+		free(devdir);
 	}
 	if (!facts) {
 		log_error("collect", "%s: out of memory", t->name);

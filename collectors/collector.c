@@ -4,12 +4,14 @@
 #include "facts.h"
 #include "log.h"
 #include "snmp_collect.h"
+#include "ssh_collect.h"
 
 #include <string.h>
 #include <time.h>
 
 const struct collector *const collectors_table[] = {
 	&snmp_collector,
+	&ssh_collector,
 	NULL,
 };
 

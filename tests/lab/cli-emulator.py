@@ -29,6 +29,29 @@ EOF or the idle timeout ends the session; nothing waits forever.
 Abbreviations work as on the devices ("sh ver", "disp cur"); filters
 "| include RE", "| exclude RE", "| begin RE" (and "| section RE" for
 IOS-like styles) are applied to the stored output.
+
+The device echoes what is typed, as switches do: through a pty the pty
+echoes, without one the emulator writes the line back.
+
+Options for the swinspect SSH tests (one sshd port each):
+
+  --replay FILE        replay a recorded session log (prompt lines
+                       "host#cmd" / "<host>cmd" followed by the output):
+                       the recording's host name, prompt and outputs, the
+                       style's pager; style from --style or the prompt
+  --style S            ios | nxos | huawei | comware (with --replay)
+  --no-paging-off      refuse "terminal length 0" and the like, so the
+                       pager must be answered
+  --user-mode          start unprivileged ("host>"); "enable" asks for the
+                       password in --enable-secret-file (none: no question)
+  --fault MODE         slow (every line 20 ms apart), stall (half the
+                       output, then nothing), drop (half the output, then
+                       the connection is cut), endless-pager (pages that
+                       never end), flood (output that never ends, no
+                       pager), no-prompt (text, never a prompt)
+  --fault-at CMD       the command the fault hits (stall, drop,
+                       endless-pager, flood); default "show running-config",
+                       "*" for any command with output
 """
 
 import os
@@ -36,6 +59,7 @@ import re
 import select
 import signal
 import sys
+import time
 
 try:
     import termios
@@ -90,7 +114,7 @@ BUILTINS = [
     (("screen-length", "N", "temporary"), "set_length"),
     (("screen-length", "disable"), "no_paging"),
     (("screen-width", "N"), "noop"),
-    (("enable",), "noop"),
+    (("enable",), "enable"),
     (("exit",), "leave"),
     (("quit",), "leave"),
     (("logout",), "leave"),
@@ -137,9 +161,80 @@ def normalise(cmd):
     return " ".join(cmd.lower().split())
 
 
+PROMPT_RE = re.compile(r"^(<[^<>\s][^<>]{0,80}>|\[[^\[\]\s][^\[\]]{0,80}\]|[A-Za-z0-9][A-Za-z0-9_.:/@-]{0,80}#)")
+
+
+def load_replay(path, style=None):
+    """A recorded session: the prompt learned from the first prompt line,
+    every "PROMPT command" line followed by the command's output.  Returns
+    (conf, texts): texts maps a normalised command to its outputs in the
+    order recorded."""
+    with open(path, encoding="utf-8", errors="replace") as fh:
+        lines = fh.read().lstrip("\ufeff").split("\n")
+    prompt = None
+    for line in lines:
+        m = PROMPT_RE.match(line)
+        if m and not line.startswith("[BEGIN]"):
+            prompt = m.group(1)
+            break
+    if prompt is None:
+        sys.stderr.write(f"cli-emulator: no prompt in {path}\n")
+        sys.exit(2)
+    texts, cmd, out = {}, None, []
+
+    def flush():
+        if cmd and cmd.strip():
+            texts.setdefault(normalise(cmd), []).append(
+                "".join(x + "\n" for x in out))
+
+    for line in lines:
+        if line.startswith(prompt):
+            flush()
+            cmd, out = line[len(prompt):], []
+        elif cmd is not None:
+            out.append(line)
+    if out and out[-1] == "":
+        out.pop()  # the file's final newline
+    flush()
+    if prompt.startswith("<") or prompt.startswith("["):
+        host = prompt[1:-1]
+        guess = "comware" if "/hp_comware/" in path or "H3C" in host else "huawei"
+    else:
+        host, guess = prompt[:-1], "ios"
+    conf = {"hostname": host, "style": style or guess, "page_lines": "24",
+            "exec_timeout": "600"}
+    return conf, texts
+
+
 class Emulator:
-    def __init__(self, device_dir):
-        self.conf, self.commands = load_device(device_dir)
+    def __init__(self, device_dir, opts=None):
+        opts = opts or {}
+        self.texts = {}
+        if opts.get("replay"):
+            self.conf, self.texts = load_replay(opts["replay"], opts.get("style"))
+            # the recorded "terminal length 0" and the like stay built-ins
+            for key in list(self.texts):
+                words = key.split()
+                if any(len(w) == len(words) and all(
+                        p == t or (p == "N" and t.isdigit()) for p, t in zip(w, words))
+                       for w, _h in BUILTINS):
+                    del self.texts[key]
+            self.commands = {k: None for k in self.texts}
+            device_dir = os.path.dirname(opts["replay"])
+        else:
+            self.conf, self.commands = load_device(device_dir)
+        self.replay_pos = {}
+        self.last_key = None
+        self.no_paging_off = opts.get("no_paging_off", False)
+        self.fault = opts.get("fault")
+        self.fault_at = normalise(opts.get("fault_at") or "show running-config")
+        self.privileged = not opts.get("user_mode", False)
+        self.enable_secret = None
+        if opts.get("enable_secret_file"):
+            with open(opts["enable_secret_file"], encoding="utf-8") as fh:
+                self.enable_secret = fh.read().strip("\r\n")
+        self.line_delay = 0.02 if self.fault == "slow" else 0.0
+        self.banner_file = None if opts.get("replay") else os.path.join(device_dir, "banner.txt")
         self.device_dir = device_dir
         self.style = STYLES[self.conf["style"]]
         self.host = self.conf["hostname"]
@@ -162,7 +257,10 @@ class Emulator:
             raise SessionEnd() from exc
 
     def prompt(self):
-        return self.style["prompt"].format(host=self.host)
+        p = self.style["prompt"].format(host=self.host)
+        if not self.privileged:
+            p = p.replace("#", ">")
+        return p
 
     # -- input ----------------------------------------------------------
 
@@ -185,13 +283,13 @@ class Emulator:
                 raise SessionEnd("line too long")
             self._fill()
 
-    def readkey(self):
-        """One key press; the pty is switched to non-canonical mode meanwhile."""
-        if self.buf:
-            key, self.buf = self.buf[:1], self.buf[1:]
-            return key
+    def readkey(self, prompt=""):
+        """Writes prompt (a pager) and reads one key press.  The pty is
+        put in non-canonical mode without echo *before* the prompt goes
+        out, so a key the client sends at once is neither echoed nor held
+        back waiting for a line end."""
         saved = None
-        if self.tty and termios is not None:
+        if self.tty and termios is not None and not self.buf:
             saved = termios.tcgetattr(self.fd_in)
             raw = termios.tcgetattr(self.fd_in)
             raw[3] &= ~(termios.ICANON | termios.ECHO)
@@ -199,7 +297,10 @@ class Emulator:
             raw[6][termios.VTIME] = 0
             termios.tcsetattr(self.fd_in, termios.TCSANOW, raw)
         try:
-            self._fill()
+            if prompt:
+                self.write(prompt)
+            if not self.buf:
+                self._fill()
         finally:
             if saved is not None:
                 termios.tcsetattr(self.fd_in, termios.TCSANOW, saved)
@@ -317,18 +418,31 @@ class Emulator:
         """(status, text or error lines, action) for one command line."""
         base, filters, bad_col = self.split_pipes(line)
         kind, value, err, idx = self.resolve(base)
+        self.last_key = value if kind == "file" else None
         if err:
             return "error", self.error_lines(line, err, idx), None
         if filters is None:
             return "error", [" " * (len(self.prompt()) + bad_col) + "^",
                              self.style["invalid"]], None
         if kind == "builtin":
+            if self.no_paging_off and value in ("set_length", "no_paging"):
+                return "error", self.error_lines(line, "invalid", 0), None
             return "builtin", "", (value, base.split())
-        with open(self.commands[value], encoding="utf-8", errors="replace") as fh:
-            text = fh.read()
+        if not self.privileged and value in ("show running-config", "show startup-config"):
+            return "error", self.error_lines(line, "invalid", 1), None
+        text = self.read_text(value)
         if filters:
             text = self.run_filters(text.rstrip("\n"), filters) + "\n"
         return "ok", text, None
+
+    def read_text(self, key):
+        if key in self.texts:
+            outs = self.texts[key]
+            n = self.replay_pos.get(key, 0)
+            self.replay_pos[key] = n + 1
+            return outs[min(n, len(outs) - 1)]
+        with open(self.commands[key], encoding="utf-8", errors="replace") as fh:
+            return fh.read()
 
     # -- modes ----------------------------------------------------------
 
@@ -337,26 +451,44 @@ class Emulator:
         if status == "error":
             self.write("\n".join(text) + "\n")
             return 1
+        if self.fault == "no-prompt" or self.fault_hits(self.last_key):
+            self.nl = "\n"
+            if self.fault == "endless-pager":
+                self.fault = "flood"  # no pager on an exec channel
+            if self.fault == "no-prompt":
+                self.stall()
+            self.do_fault(text)
+        if self.line_delay:
+            self.write_lines(text.rstrip("\n").split("\n"))
+            return 0
         self.write(text)
         return 0
+
+    def write_lines(self, lines):
+        if not lines:
+            return
+        if self.line_delay:
+            for ln in lines:
+                self.write(ln + self.nl)
+                time.sleep(self.line_delay)
+        else:
+            self.write(self.nl.join(lines) + self.nl)
 
     def page(self, text):
         lines = text.split("\n")
         if lines and lines[-1] == "":
             lines.pop()
         if self.page_lines <= 0 or len(lines) < self.page_lines:
-            if lines:
-                self.write(self.nl.join(lines) + self.nl)
+            self.write_lines(lines)
             return
         pos, step = 0, self.page_lines - 1
         while pos < len(lines):
             chunk = lines[pos:pos + step]
-            self.write(self.nl.join(chunk) + self.nl)
+            self.write_lines(chunk)
             pos += len(chunk)
             if pos >= len(lines):
                 break
-            self.write(self.style["more"])
-            key = self.readkey()
+            key = self.readkey(self.style["more"])
             self.write(self.style["more_erase"])
             if key in (b" ",):
                 step = self.page_lines - 1
@@ -367,26 +499,111 @@ class Emulator:
             else:  # q, Ctrl-C, anything else stops the output
                 break
 
+    def read_secret(self):
+        saved = None
+        if self.tty and termios is not None:
+            saved = termios.tcgetattr(self.fd_in)
+            quiet = termios.tcgetattr(self.fd_in)
+            quiet[3] &= ~termios.ECHO
+            termios.tcsetattr(self.fd_in, termios.TCSANOW, quiet)
+        try:
+            return self.readline()
+        finally:
+            if saved is not None:
+                termios.tcsetattr(self.fd_in, termios.TCSANOW, saved)
+
+    def enable(self):
+        if self.privileged:
+            return
+        if self.enable_secret is not None:
+            self.write("Password: ")
+            given = self.read_secret()
+            self.write(self.nl)
+            if given != self.enable_secret:
+                self.write("% Access denied" + self.nl)
+                return
+        self.privileged = True
+
     def builtin(self, name, words):
         if name == "leave":
             raise SessionEnd("exit")
+        if name == "enable":
+            self.enable()
+            return
         if name == "set_length":
             number = next(int(w) for w in words if w.isdigit())
             self.page_lines = number
         elif name == "no_paging":
             self.page_lines = 0
 
+    # -- faults ---------------------------------------------------------
+
+    def stall(self):
+        """Say nothing more; swallow input until the client goes away."""
+        deadline = time.monotonic() + 600
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([self.fd_in], [], [], 5)
+            if ready and not os.read(self.fd_in, 4096):
+                raise SessionEnd("eof")
+        raise SessionEnd("stall over")
+
+    def drop(self):
+        """Cut the connection: end the sshd session process that serves
+        us (it runs as our user), as a device that reboots or crashes."""
+        try:
+            with open(f"/proc/{os.getppid()}/cmdline", "rb") as fh:
+                parent = fh.read().split(b"\0")[0]
+            if parent.startswith(b"sshd"):
+                os.kill(os.getppid(), signal.SIGKILL)
+        except OSError:
+            pass
+        os._exit(0)
+
+    def fault_hits(self, key):
+        return self.fault in ("stall", "drop", "endless-pager", "flood") and \
+            (self.fault_at == "*" or self.fault_at == key)
+
+    def do_fault(self, text):
+        lines = text.rstrip("\n").split("\n") or [""]
+        if self.fault in ("stall", "drop"):
+            self.write(self.nl.join(lines[:max(1, len(lines) // 2)]) + self.nl)
+            if self.fault == "stall":
+                self.stall()
+            self.drop()
+        elif self.fault == "endless-pager":
+            step, n = max(2, self.page_lines if self.page_lines > 0 else 24) - 1, 0
+            while True:
+                chunk = [lines[(n + i) % len(lines)] for i in range(step)]
+                n += step
+                self.write(self.nl.join(chunk) + self.nl)
+                self.readkey(self.style["more"])  # any key: it goes on
+                self.write(self.style["more_erase"])
+        else:  # flood
+            while True:
+                self.write(self.nl.join(lines) + self.nl)
+
+    def no_prompt(self):
+        self.write("System is starting, please wait" + self.nl)
+        while True:
+            ready, _, _ = select.select([self.fd_in], [], [], 1.0)
+            if ready:
+                if not os.read(self.fd_in, 4096):
+                    raise SessionEnd("eof")
+            self.write("." )
+
     def interactive(self):
-        banner = os.path.join(self.device_dir, "banner.txt")
-        if os.path.exists(banner):
+        banner = self.banner_file
+        if banner and os.path.exists(banner):
             with open(banner, encoding="utf-8", errors="replace") as fh:
                 self.write(self.nl.join(fh.read().rstrip("\n").split("\n")) + self.nl)
         self.write(self.nl)
+        if self.fault == "no-prompt":
+            self.no_prompt()
         while True:
             self.write(self.prompt())
             line = self.readline()
             if not self.tty:
-                self.write(self.nl)
+                self.write(line + self.nl)  # the device's own echo
             if not line.strip():
                 continue
             status, text, action = self.output_of(line)
@@ -394,28 +611,49 @@ class Emulator:
                 self.write(self.nl.join(text) + self.nl)
             elif status == "builtin":
                 self.builtin(*action)
+            elif self.fault_hits(self.last_key):
+                self.do_fault(text)
             else:
                 self.page(text)
 
 
+USAGE = ("usage: cli-emulator.py (--device DIR | --replay FILE [--style S]) "
+         "[--no-paging-off] [--user-mode [--enable-secret-file F]] "
+         "[--fault slow|stall|drop|endless-pager|flood|no-prompt [--fault-at CMD]]\n")
+FAULTS = ("slow", "stall", "drop", "endless-pager", "flood", "no-prompt")
+
+
 def main(argv):
     device = None
+    opts = {}
+    valued = {"--device": "device", "--replay": "replay", "--style": "style",
+              "--fault": "fault", "--fault-at": "fault_at",
+              "--enable-secret-file": "enable_secret_file"}
+    flags = {"--no-paging-off": "no_paging_off", "--user-mode": "user_mode"}
     args = list(argv)
     while args:
         arg = args.pop(0)
-        if arg == "--device" and args:
-            device = args.pop(0)
-        elif arg.startswith("--device="):
-            device = arg.split("=", 1)[1]
+        name, eq, val = arg.partition("=")
+        if name in valued and (eq or args):
+            opts[valued[name]] = val if eq else args.pop(0)
+        elif arg in flags:
+            opts[flags[arg]] = True
         else:
-            sys.stderr.write("usage: cli-emulator.py --device DIR\n")
+            sys.stderr.write(USAGE)
             return 2
-    if not device:
-        sys.stderr.write("usage: cli-emulator.py --device DIR\n")
+    device = opts.get("device")
+    if not device and not opts.get("replay"):
+        sys.stderr.write(USAGE)
+        return 2
+    if opts.get("fault") and opts["fault"] not in FAULTS:
+        sys.stderr.write(f"cli-emulator: unknown fault {opts['fault']!r}\n")
+        return 2
+    if opts.get("style") and opts["style"] not in STYLES:
+        sys.stderr.write(f"cli-emulator: unknown style {opts['style']!r}\n")
         return 2
     for sig in (signal.SIGINT, signal.SIGQUIT, signal.SIGTSTP):
         signal.signal(sig, signal.SIG_IGN)
-    emu = Emulator(device)
+    emu = Emulator(device, opts)
     try:
         command = os.environ.get("SSH_ORIGINAL_COMMAND")
         if command is not None:

@@ -1,0 +1,625 @@
+/* ssh_collect.c - see ssh_collect.h
+ *
+ * One struct run per device.  A failure that kills the session (stall,
+ * drop, endless pager, flood) becomes the source status, with the commands
+ * not run listed in failed[]; a command the device refuses or that stalls
+ * but lets the prompt come back is one failed[] entry, and the status is
+ * partial.  Whatever the device said is stored, redacted, before the next
+ * command runs, so a later failure loses nothing already received.
+ */
+#include "config.h"
+#include "ssh_collect.h"
+#include "datadir.h"
+#include "error.h"
+#include "facts.h"
+#include "fsutil.h"
+#include "jsonio.h"
+#include "log.h"
+#include "redact_config.h"
+#include "ssh_cli.h"
+#include "ssh_commands.h"
+#include "ssh_transport.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define DEVICE_MS_DEFAULT (30L * 60 * 1000)	/* when the agent sets none */
+#define CATALOGUE "collectors/ssh/commands.yaml"
+
+struct run {
+	const struct collect_job *job;
+	const struct target *t;
+	struct sshcmd_catalogue *cat;
+	struct sshtr *tr;
+	struct sshcli *cli;
+	long start, deadline;
+	cJSON *failed, *absent, *index, *files;
+	const struct sshcmd_family *fam;
+	enum src_status fatal;		/* SRC_OK while the session lives */
+	char fatal_msg[SI_ERROR_MSG_MAX];
+	size_t done, total;
+	bool exec;
+	char *version_out;		/* the probe's version output */
+	char version_cmd[128];
+	struct sshcli_cmd_stats version_cs;
+};
+
+static bool ssh_wanted(const struct target *t)
+{
+	return t->ssh.enabled;
+}
+
+void ssh_raw_name(const char *cmd, char *buf, size_t n)
+{
+	size_t o = 0;
+
+	for (const char *p = cmd; *p && o + 5 < n && o < 100; p++) {
+		char ch = *p;
+
+		if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+		      (ch >= '0' && ch <= '9') || ch == '.' || ch == '-' ||
+		      ch == '_'))
+			ch = '_';
+		if (o == 0 && ch == '.')
+			ch = '_';	/* no hidden files */
+		buf[o++] = ch;
+	}
+	snprintf(buf + o, n - o, ".txt");
+}
+
+/* ---- raw evidence --------------------------------------------------------- */
+
+/* Writes text, redacted, as raw/<name>; returns the file name used (in
+ * r->files, so repeated commands get -2, -3 ...), or NULL. */
+static const char *store_raw(struct run *r, const char *cmd, const char *text,
+			     size_t len)
+{
+	char name[128], base[128], *path, *red;
+	size_t rlen;
+	struct si_error err;
+	cJSON *item;
+	int k = 1;
+
+	if (!r->job->raw_dir)
+		return NULL;
+	ssh_raw_name(cmd, base, sizeof(base));
+	snprintf(name, sizeof(name), "%s", base);
+	for (bool clash = true; clash;) {
+		clash = false;
+		cJSON_ArrayForEach(item, r->files)
+			clash = clash || strcmp(item->valuestring, name) == 0;
+		if (clash)
+			snprintf(name, sizeof(name), "%.*s-%d.txt",
+				 (int)(strlen(base) - 4), base, ++k);
+	}
+	red = redact_config(text, len, &rlen, NULL);
+	path = fs_join(r->job->raw_dir, name);
+	if (!red || !path || fs_mkdirs(r->job->raw_dir, FS_DIR_MODE, &err) < 0 ||
+	    fs_write_atomic(path, red, rlen, &err) < 0) {
+		log_error("ssh", "%s: cannot store the output of '%s': %s",
+			  r->t->name, cmd, red && path ? err.msg
+							: "out of memory");
+		free(red);
+		free(path);
+		return NULL;
+	}
+	free(red);
+	free(path);
+	item = cJSON_CreateString(name);
+	cJSON_AddItemToArray(r->files, item);
+	return item->valuestring;
+}
+
+static void add_failed(struct run *r, const char *what, enum src_status st,
+		       const char *msg)
+{
+	cJSON *f = cJSON_CreateObject();
+
+	cJSON_AddStringToObject(f, "what", what);
+	cJSON_AddStringToObject(f, "status", src_status_name(st));
+	if (msg && *msg)
+		cJSON_AddStringToObject(f, "error", msg);
+	cJSON_AddItemToArray(r->failed, f);
+}
+
+/* One command's outcome: stored, indexed, judged. */
+static void record(struct run *r, const char *cmd, enum src_status st,
+		   const char *msg, const char *out, size_t len,
+		   const struct sshcli_cmd_stats *cs)
+{
+	cJSON *e = cJSON_CreateObject();
+	const char *file = out ? store_raw(r, cmd, out, len) : NULL;
+	char line[256];
+
+	cJSON_AddStringToObject(e, "command", cmd);
+	if (file)
+		cJSON_AddStringToObject(e, "file", file);
+	if (st == SRC_OK && out && sshcmd_is_error(r->cat, out, line,
+						   sizeof(line))) {
+		char why[400];
+
+		snprintf(why, sizeof(why), "the device refused it: %s", line);
+		add_failed(r, cmd, SRC_ERROR, why);
+		cJSON_AddStringToObject(e, "status", "error");
+	} else {
+		cJSON_AddStringToObject(e, "status", src_status_name(st));
+		if (st != SRC_OK)
+			add_failed(r, cmd, st, msg);
+	}
+	if (cs) {
+		cJSON_AddNumberToObject(e, "elapsed_ms", (double)cs->elapsed_ms);
+		cJSON_AddNumberToObject(e, "bytes", (double)len);
+		cJSON_AddNumberToObject(e, "pages", cs->pages);
+	}
+	cJSON_AddItemToArray(r->index, e);
+	r->done++;
+}
+
+/* ---- running commands ------------------------------------------------------ */
+
+static bool out_of_time(struct run *r, const char *cmd)
+{
+	if (collect_now_ms() < r->deadline)
+		return false;
+	r->fatal = SRC_TIMEOUT;
+	snprintf(r->fatal_msg, sizeof(r->fatal_msg), "the time allowed for "
+		 "the device ran out before '%s'", cmd);
+	return true;
+}
+
+/* Runs cmd through the shell or an exec channel; the output (caller
+ * frees) in *out.  A session-ending failure sets r->fatal. */
+static enum src_status run_cmd(struct run *r, const char *cmd, char **out,
+			       size_t *len, struct sshcli_cmd_stats *cs,
+			       struct si_error *err)
+{
+	enum src_status st;
+
+	memset(cs, 0, sizeof(*cs));
+	*out = NULL;
+	*len = 0;
+	if (r->job->cancel && *r->job->cancel) {
+		r->fatal = SRC_NOT_INSPECTED;
+		snprintf(r->fatal_msg, sizeof(r->fatal_msg), "interrupted "
+			 "before '%s'", cmd);
+		return SRC_NOT_INSPECTED;
+	}
+	if (out_of_time(r, cmd))
+		return SRC_TIMEOUT;
+	if (r->exec) {
+		long t0 = collect_now_ms(), dl = t0 + r->t->ssh.command_timeout_ms;
+		char *raw = NULL;
+		size_t rlen = 0;
+		int xs;
+
+		if (dl > r->deadline)
+			dl = r->deadline;
+		st = sshtr_exec(r->tr, cmd, r->t->ssh.timeout_ms, dl,
+				(size_t)r->t->ssh.max_output_bytes, &raw, &rlen,
+				&xs, err);
+		*out = raw ? sshcli_clean(raw, rlen, len) : NULL;
+		free(raw);
+		cs->elapsed_ms = collect_now_ms() - t0;
+		if (st == SRC_OK && xs > 0 && *out && !sshcmd_is_error(r->cat,
+								      *out,
+								      NULL, 0))
+			log_debug("ssh", "%s: '%s' exited with %d", r->t->name,
+				  cmd, xs);
+		/* an exec channel failing does not end the session, unless
+		 * the connection itself is gone */
+		if (st == SRC_CLOSED || st == SRC_PROTOCOL_ERROR)
+			r->fatal = st;
+	} else {
+		st = sshcli_run(r->cli, cmd, out, len, cs, err);
+		if (st != SRC_OK && !sshcli_alive(r->cli))
+			r->fatal = st;
+	}
+	if (r->fatal != SRC_OK)
+		snprintf(r->fatal_msg, sizeof(r->fatal_msg), "'%s': %s", cmd,
+			 err->msg);
+	return st;
+}
+
+/* Runs and records one command; false when it was not run at all
+ * (interrupted, out of time before it). */
+static bool command(struct run *r, const char *cmd)
+{
+	struct sshcli_cmd_stats cs;
+	struct si_error err;
+	char *out;
+	size_t len;
+	enum src_status st;
+
+	si_error_clear(&err);
+	st = run_cmd(r, cmd, &out, &len, &cs, &err);
+	if (st == SRC_NOT_INSPECTED || (r->fatal == SRC_TIMEOUT && !out)) {
+		free(out);
+		return false;
+	}
+	log_debug("ssh", "%s: '%s': %s (%zu bytes, %ld ms, %u pages)",
+		  r->t->name, cmd, src_status_name(st), len, cs.elapsed_ms,
+		  cs.pages);
+	record(r, cmd, st, err.msg, out, len, &cs);
+	free(out);
+	return true;
+}
+
+/* Paging off: the first of cmds the device accepts; NULL if none. */
+static const char *paging_off(struct run *r, char *const *cmds)
+{
+	for (size_t i = 0; cmds && cmds[i]; i++) {
+		struct sshcli_cmd_stats cs;
+		struct si_error err;
+		char *out;
+		size_t len;
+		enum src_status st = run_cmd(r, cmds[i], &out, &len, &cs, &err);
+		bool ok = st == SRC_OK && out &&
+			  !sshcmd_is_error(r->cat, out, NULL, 0);
+
+		free(out);
+		if (r->fatal != SRC_OK)
+			return NULL;
+		if (ok)
+			return cmds[i];
+	}
+	return NULL;
+}
+
+/* The version banner names the family; returns it or NULL. */
+static const struct sshcmd_family *probe_version(struct run *r,
+						 enum sshcmd_shape shape)
+{
+	struct sshcli_cmd_stats cs;
+	struct si_error err;
+	char *out;
+	size_t len;
+	const char *cmd = r->cat->probe[shape].version;
+	enum src_status st = run_cmd(r, cmd, &out, &len, &cs, &err);
+	const struct sshcmd_family *fam = NULL;
+
+	if (st == SRC_OK && out && !sshcmd_is_error(r->cat, out, NULL, 0)) {
+		fam = sshcmd_detect(r->cat, shape, out);
+		free(r->version_out);
+		r->version_out = out;
+		r->version_cs = cs;
+		snprintf(r->version_cmd, sizeof(r->version_cmd), "%s", cmd);
+		return fam;
+	}
+	if (r->fatal == SRC_OK && out && !r->version_out) {
+		/* keep it: stored below if no other version output comes */
+		r->version_out = out;
+		snprintf(r->version_cmd, sizeof(r->version_cmd), "%s", cmd);
+		return NULL;
+	}
+	free(out);
+	return NULL;
+}
+
+/* ---- the shell ------------------------------------------------------------- */
+
+static void open_cli(struct run *r, struct si_error *err)
+{
+	struct sshcli_opts o;
+	enum src_status st = sshtr_shell(r->tr, err);
+
+	if (st == SRC_OK) {
+		sshcli_opts_default(&o);
+		o.idle_ms = r->t->ssh.timeout_ms;
+		o.start_ms = r->t->ssh.timeout_ms;
+		o.command_ms = r->t->ssh.command_timeout_ms;
+		o.deadline_ms = r->deadline;
+		o.max_output = (size_t)r->t->ssh.max_output_bytes;
+		o.cancel = r->job->cancel;
+		r->cli = sshcli_new(&sshtr_io, r->tr, &o);
+		if (!r->cli) {
+			si_error_set(err, NULL, 0, 0, "out of memory");
+			st = SRC_ERROR;
+		} else {
+			st = sshcli_start(r->cli, err);
+		}
+	}
+	if (st != SRC_OK) {
+		r->fatal = st;
+		snprintf(r->fatal_msg, sizeof(r->fatal_msg), "%s", err->msg);
+	}
+}
+
+/* Privileged mode when the family wants it and the prompt is '>'. */
+static void maybe_enable(struct run *r)
+{
+	const char *p = sshcli_prompt(r->cli);
+	struct si_error err;
+	enum src_status st;
+
+	if (!r->fam->enable || !*p || p[strlen(p) - 1] != '>')
+		return;
+	st = sshcli_enable(r->cli, r->t->ssh.enable_password.value, &err);
+	if (st == SRC_OK)
+		return;
+	if (!sshcli_alive(r->cli)) {
+		r->fatal = st;
+		snprintf(r->fatal_msg, sizeof(r->fatal_msg), "enable: %s",
+			 err.msg);
+		return;
+	}
+	add_failed(r, "enable", st, err.msg);
+}
+
+static void collect_shell(struct run *r, struct si_error *err)
+{
+	enum sshcmd_shape shape;
+	const char *paging;
+
+	open_cli(r, err);
+	if (r->fatal != SRC_OK)
+		return;
+	shape = sshcmd_shape_of(sshcli_prompt(r->cli));
+	log_debug("ssh", "%s: prompt '%s'", r->t->name, sshcli_prompt(r->cli));
+	if (*sshcli_banner(r->cli)) {
+		char *b = NULL;
+
+		if (asprintf(&b, "%s\n", sshcli_banner(r->cli)) > 0)
+			store_raw(r, "banner", b, strlen(b));
+		free(b);
+	}
+	paging = paging_off(r, r->cat->probe[shape].paging);
+	if (r->fatal != SRC_OK)
+		return;
+	r->fam = probe_version(r, shape);
+	if (r->fatal != SRC_OK || !r->fam)
+		return;
+	maybe_enable(r);
+	if (r->fatal == SRC_OK && r->fam->paging &&
+	    (!paging || strcmp(paging, r->fam->paging) != 0))
+		paging_off(r, (char *const[]){r->fam->paging, NULL});
+}
+
+static void collect_exec(struct run *r)
+{
+	r->fam = probe_version(r, SHAPE_HASH);
+	if (!r->fam && r->fatal == SRC_OK)
+		r->fam = probe_version(r, SHAPE_ANGLE);
+}
+
+/* The family's list; the version output already read is reused. */
+static void run_family(struct run *r)
+{
+	r->total = r->fam->ncommands;
+	for (size_t i = 0; i < r->fam->ncommands; i++) {
+		const char *cmd = r->fam->commands[i];
+
+		if (r->fatal != SRC_OK) {
+			add_failed(r, cmd, SRC_NOT_INSPECTED, "not run: the "
+				   "session ended before it");
+			continue;
+		}
+		if (r->version_out && strcmp(cmd, r->version_cmd) == 0) {
+			record(r, cmd, SRC_OK, NULL, r->version_out,
+			       strlen(r->version_out), &r->version_cs);
+			free(r->version_out);
+			r->version_out = NULL;
+			continue;
+		}
+		if (!command(r, cmd))
+			add_failed(r, cmd, SRC_NOT_INSPECTED, r->fatal_msg);
+	}
+}
+
+/* ---- facts ------------------------------------------------------------------ */
+
+static void write_index(struct run *r)
+{
+	char *path;
+	struct si_error err;
+	cJSON *doc;
+
+	if (!r->job->raw_dir || (!r->cli && cJSON_GetArraySize(r->index) == 0))
+		return;
+	doc = cJSON_CreateObject();
+	cJSON_AddStringToObject(doc, "schema", "swinspect.ssh-raw/1");
+	if (r->cli)
+		cJSON_AddStringToObject(doc, "prompt", sshcli_prompt(r->cli));
+	if (r->fam)
+		cJSON_AddStringToObject(doc, "profile", r->fam->name);
+	cJSON_AddStringToObject(doc, "channel", r->exec ? "exec" : "shell");
+	cJSON_AddItemToObject(doc, "commands", r->index);
+	r->index = NULL;
+	path = fs_join(r->job->raw_dir, "ssh.json");
+	if (path && (fs_mkdirs(r->job->raw_dir, FS_DIR_MODE, &err) < 0 ||
+		     json_write_file(path, doc, &err) < 0))
+		log_error("ssh", "%s: %s", r->t->name, err.msg);
+	free(path);
+	cJSON_Delete(doc);
+}
+
+static void transport_facts(struct run *r, cJSON *src)
+{
+	cJSON *tr = cJSON_AddObjectToObject(src, "transport");
+	cJSON *list = cJSON_AddArrayToObject(tr, "legacy_algorithms");
+	const char *const *names;
+	size_t n = r->tr ? sshtr_legacy_used(r->tr, &names) : 0;
+
+	cJSON_AddNumberToObject(tr, "port", r->t->ssh.port);
+	for (size_t i = 0; i < n; i++)
+		cJSON_AddItemToArray(list, cJSON_CreateString(names[i]));
+}
+
+/* "2 of 6 commands failed: show x (error: ...); enable (auth_failed: ...)" */
+static void partial_msg(const struct run *r, int nfailed, char *buf, size_t n)
+{
+	const cJSON *f;
+	size_t len;
+	int shown = 0;
+
+	snprintf(buf, n, "%d of %zu commands failed:", nfailed,
+		 r->total ? r->total : (size_t)nfailed);
+	cJSON_ArrayForEach(f, r->failed) {
+		const char *err = cJSON_GetStringValue(
+			cJSON_GetObjectItem(f, "error"));
+
+		len = strlen(buf);
+		if (shown++ == 3) {
+			snprintf(buf + len, n - len, " ...");
+			break;
+		}
+		snprintf(buf + len, n - len, "%s %s (%s%s%.120s)",
+			 shown > 1 ? ";" : "",
+			 cJSON_GetStringValue(cJSON_GetObjectItem(f, "what")),
+			 cJSON_GetStringValue(cJSON_GetObjectItem(f, "status")),
+			 err ? ": " : "", err ? err : "");
+	}
+}
+
+static enum src_status finish(struct run *r, enum src_status st,
+			      const char *msg)
+{
+	char buf[SI_ERROR_MSG_MAX];
+	int nfailed = cJSON_GetArraySize(r->failed);
+	cJSON *src;
+
+	if (st == SRC_OK && nfailed > 0) {
+		st = SRC_PARTIAL;
+		partial_msg(r, nfailed, buf, sizeof(buf));
+		msg = buf;
+	}
+	src = facts_source(r->job->facts, "ssh", st, st == SRC_OK ? NULL : msg,
+			   collect_now_ms() - r->start);
+	if (!src)
+		return SRC_ERROR;
+	if (r->fam)
+		facts_set_str(src, "profile", r->fam->name, NULL);
+	if (nfailed > 0) {
+		cJSON_AddItemToObject(src, "failed", r->failed);
+		r->failed = NULL;
+	}
+	if (cJSON_GetArraySize(r->absent) > 0) {
+		cJSON_AddItemToObject(src, "absent", r->absent);
+		r->absent = NULL;
+	}
+	if (r->tr)
+		transport_facts(r, src);
+	write_index(r);
+	if (st == SRC_OK || st == SRC_PARTIAL)
+		log_info("ssh", "%s: %s, %zu commands, %ld ms", r->t->name,
+			 src_status_name(st), r->done,
+			 collect_now_ms() - r->start);
+	else
+		log_warn("ssh", "%s: %s: %s", r->t->name, src_status_name(st),
+			 msg ? msg : "");
+	return st;
+}
+
+/* ---- the collector ------------------------------------------------------------ */
+
+static enum src_status preflight(struct run *r, struct si_error *err)
+{
+	const struct target_ssh *s = &r->t->ssh;
+	char *path;
+
+	if (!s->username)
+		return si_error_set(err, NULL, 0, 0, "no ssh username "
+				    "configured"), SRC_SKIPPED;
+	if (!s->password.value && !s->key_file && !s->use_agent)
+		return si_error_set(err, NULL, 0, 0, "no ssh credentials "
+				    "configured (password, key_file or "
+				    "use_agent)"), SRC_SKIPPED;
+	path = datadir_path(CATALOGUE);
+	r->cat = path ? sshcmd_load(path, err) : NULL;
+	free(path);
+	return r->cat ? SRC_OK : SRC_ERROR;
+}
+
+static void fill_opts(const struct run *r, struct sshtr_opts *o,
+		      struct sshtr_hop *jump)
+{
+	const struct target_ssh *s = &r->t->ssh;
+
+	memset(o, 0, sizeof(*o));
+	o->dev = (struct sshtr_hop){r->t->address, s->port, s->username,
+				    s->password.value, s->key_file,
+				    s->use_agent};
+	if (s->jump.address) {
+		/* a jump host given no credentials of its own uses the
+		 * device's */
+		bool own = s->jump.password.value || s->jump.key_file ||
+			   s->jump.use_agent;
+
+		*jump = (struct sshtr_hop){
+			s->jump.address, s->jump.port,
+			s->jump.username ? s->jump.username : s->username,
+			own ? s->jump.password.value : s->password.value,
+			own ? s->jump.key_file : s->key_file,
+			own ? s->jump.use_agent : s->use_agent};
+		o->jump = jump;
+	}
+	o->known_hosts = s->known_hosts;
+	o->accept_new = s->accept_new_host_key;
+	o->legacy = s->legacy_algorithms;
+	o->connect_ms = s->timeout_ms;
+	o->deadline_ms = r->deadline;
+}
+
+static enum src_status ssh_collect(struct collect_job *job)
+{
+	struct run r = {.job = job, .t = job->target, .fatal = SRC_OK};
+	struct sshtr_opts o;
+	struct sshtr_hop jump;
+	struct si_error err;
+	enum src_status st;
+
+	si_error_clear(&err);
+	r.start = collect_now_ms();
+	r.deadline = r.start + DEVICE_MS_DEFAULT;
+	if (job->deadline_ms > 0 && job->deadline_ms < r.deadline)
+		r.deadline = job->deadline_ms;
+	r.failed = cJSON_CreateArray();
+	r.absent = cJSON_CreateArray();
+	r.index = cJSON_CreateArray();
+	r.files = cJSON_CreateArray();
+	r.exec = r.t->ssh.channel && strcmp(r.t->ssh.channel, "exec") == 0;
+	st = preflight(&r, &err);
+	if (st == SRC_OK) {
+		fill_opts(&r, &o, &jump);
+		st = sshtr_open(&o, &r.tr, &err);
+	}
+	if (st != SRC_OK) {
+		st = finish(&r, st, err.msg);
+		goto out;
+	}
+	if (r.exec)
+		collect_exec(&r);
+	else
+		collect_shell(&r, &err);
+	if (r.fam) {
+		run_family(&r);
+	} else if (r.fatal == SRC_OK) {
+		/* unknown family: keep what the probe read */
+		if (r.version_out)
+			record(&r, r.version_cmd, SRC_OK, NULL, r.version_out,
+			       strlen(r.version_out), NULL);
+		cJSON_AddItemToArray(r.absent, cJSON_CreateString(
+			"no built-in command list fits this device (its "
+			"version banner is not recognised)"));
+	}
+	if (r.cli)
+		sshcli_exit(r.cli, r.fam ? (const char *const *)r.fam->exit
+					 : (const char *const[]){"exit", NULL});
+	st = finish(&r, r.fatal, r.fatal_msg);
+out:
+	sshcli_free(r.cli);
+	sshtr_close(r.tr);
+	sshcmd_free(r.cat);
+	free(r.version_out);
+	cJSON_Delete(r.failed);
+	cJSON_Delete(r.absent);
+	cJSON_Delete(r.index);
+	cJSON_Delete(r.files);
+	return st;
+}
+
+const struct collector ssh_collector = {
+	.name = "ssh",
+	.wanted = ssh_wanted,
+	.collect = ssh_collect,
+};

@@ -1,0 +1,26 @@
+/* ssh_collect.h - the ssh collector: connect (ssh_transport.h), open an
+ * interactive CLI (ssh_cli.h) or exec channels, recognise the family from
+ * the first prompt and the version banner, run the family's commands
+ * (ssh_commands.h), store each output redacted (redact_config.h) under
+ * OUT/devices/<name>/raw/, and record sources.ssh in the facts:
+ * {status, error, elapsed_ms, profile, failed[], absent[], transport {port,
+ * legacy_algorithms}}.  Parsing outputs into facts is the profiles' job.
+ *
+ * ssh_collector is the entry of the collectors table; it is wanted when
+ * the device's ssh section is enabled.
+ */
+#ifndef SWI_SSH_COLLECT_H
+#define SWI_SSH_COLLECT_H
+
+#include <stddef.h>
+
+#include "collector.h"
+
+extern const struct collector ssh_collector;
+
+/* The file name a command's output is stored under: "show running-config"
+ * -> "show_running-config.txt" (letters, digits, '.', '-', '_' kept, every
+ * other byte '_'; at most 100 characters before ".txt"). */
+void ssh_raw_name(const char *cmd, char *buf, size_t n);
+
+#endif
