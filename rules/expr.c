@@ -613,27 +613,37 @@ static struct xnode *binary(struct parser *ps, enum xop op, size_t pos,
 	return n;
 }
 
-static struct xnode *parse_unary(struct parser *ps)
+typedef struct xnode *parse_fn(struct parser *ps);
+
+/* A prefix operator (`-x`, `not x`): its operand is parsed at the same
+ * level (so prefixes nest, within MAX_DEPTH), else the next level down. */
+static struct xnode *parse_prefix(struct parser *ps, enum tok tok,
+				  enum xop op, parse_fn *self, parse_fn *next)
 {
 	size_t pos = ps->tpos;
 	struct xnode *n, *a;
 
-	if (ps->t != T_MINUS)
-		return parse_primary(ps);
+	if (ps->t != tok)
+		return next(ps);
 	if (++ps->depth > MAX_DEPTH) {
 		perr(ps, pos, "expression nested too deeply");
 		return NULL;
 	}
-	if (lex(ps) < 0 || !(a = parse_unary(ps)))
+	if (lex(ps) < 0 || !(a = self(ps)))
 		return NULL;
 	ps->depth--;
-	if (!(n = node(ps, XO_NEG, pos))) {
+	if (!(n = node(ps, op, pos))) {
 		expr_free(a);
 		return NULL;
 	}
 	n->a = a;
 	n->len = a->pos + a->len - pos;
 	return n;
+}
+
+static struct xnode *parse_unary(struct parser *ps)
+{
+	return parse_prefix(ps, T_MINUS, XO_NEG, parse_unary, parse_primary);
 }
 
 static struct xnode *parse_mul(struct parser *ps)
@@ -765,25 +775,7 @@ static struct xnode *parse_cmp(struct parser *ps)
 
 static struct xnode *parse_not(struct parser *ps)
 {
-	size_t pos = ps->tpos;
-	struct xnode *n, *a;
-
-	if (ps->t != T_NOT)
-		return parse_cmp(ps);
-	if (++ps->depth > MAX_DEPTH) {
-		perr(ps, pos, "expression nested too deeply");
-		return NULL;
-	}
-	if (lex(ps) < 0 || !(a = parse_not(ps)))
-		return NULL;
-	ps->depth--;
-	if (!(n = node(ps, XO_NOT, pos))) {
-		expr_free(a);
-		return NULL;
-	}
-	n->a = a;
-	n->len = a->pos + a->len - pos;
-	return n;
+	return parse_prefix(ps, T_NOT, XO_NOT, parse_not, parse_cmp);
 }
 
 static struct xnode *parse_and(struct parser *ps)
