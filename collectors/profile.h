@@ -1,0 +1,118 @@
+/* profile.h - vendor profiles: recognise a device, set up its CLI session,
+ * run its commands and turn their outputs into facts (doc/profiles.md).
+ *
+ * Ownership: struct profiles is immutable once loaded and may be shared by
+ * every thread; profiles_default() loads it once per process.  A profile
+ * pointer lives as long as its set.
+ *
+ * This header is the contract between the profile engine, the SSH
+ * collector, `swinspect import` and `swinspect parse --profile`.
+ */
+#ifndef SWI_PROFILE_H
+#define SWI_PROFILE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <cjson/cJSON.h>
+
+struct si_error;
+struct si_diags;
+struct profiles;
+struct profile;
+
+/* ---- loading ----------------------------------------------------------- */
+
+/* Loads every *.yaml of the directories (in order; a later profile of the
+ * same name replaces an earlier one).  Every mistake goes to diags with
+ * file:line:column and its profile is left out.  template_dirs: where
+ * `template:` files are looked up (NULL-terminated, in order).  NULL only on
+ * no memory. */
+struct profiles *profiles_load(const char *const *dirs,
+			       const char *const *template_dirs,
+			       struct si_diags *diags);
+/* The built-in profiles plus those of the configuration file, loaded once
+ * per process; NULL with err filled when none can be read. */
+const struct profiles *profiles_default(struct si_error *err);
+/* Extra directories for profiles_default (configuration file); call before
+ * the first profiles_default(). */
+void profiles_set_extra_dirs(const char *const *profile_dirs,
+			     const char *const *template_dirs);
+void profiles_free(struct profiles *ps);
+
+size_t profiles_count(const struct profiles *ps);
+const struct profile *profiles_at(const struct profiles *ps, size_t i);
+const struct profile *profiles_find(const struct profiles *ps,
+				    const char *name);
+
+/* ---- recognition ------------------------------------------------------- */
+
+/* The best profile for an SNMP identity (either may be NULL), or NULL. */
+const struct profile *profiles_match_snmp(const struct profiles *ps,
+					  const char *sys_object_id,
+					  const char *sys_descr);
+
+enum prompt_shape { PROMPT_ANY, PROMPT_HASH, PROMPT_ANGLE, PROMPT_JUNOS,
+		    PROMPT_SHELL };
+enum prompt_shape prompt_shape_of(const char *prompt);
+
+/* Candidate version commands for a prompt shape, distinct, in priority
+ * order (at most max); returns how many were written. */
+size_t profiles_version_commands(const struct profiles *ps,
+				 enum prompt_shape shape,
+				 const char **cmds, size_t max);
+/* The best profile whose recognise.cli fits the prompt shape and the output
+ * of `command`, or NULL. */
+const struct profile *profiles_match_cli(const struct profiles *ps,
+					 enum prompt_shape shape,
+					 const char *command,
+					 const char *output);
+
+/* ---- what a profile says ---------------------------------------------- */
+
+struct profile_command {
+	const char *command;
+	const char *const *alternatives;	/* NULL-terminated, may be empty */
+	long timeout_ms;			/* 0: the session's */
+	bool optional;
+	bool secret;
+	bool has_template;
+};
+
+const char *profile_name(const struct profile *p);
+const char *profile_vendor(const struct profile *p);
+const char *profile_family(const struct profile *p);
+const char *profile_version_command(const struct profile *p);
+const char *const *profile_paging(const struct profile *p);	/* NULL-term. */
+const char *const *profile_width(const struct profile *p);
+const char *const *profile_exit(const struct profile *p);
+const char *const *profile_errors(const struct profile *p);	/* PCRE2 */
+bool profile_enable(const struct profile *p);
+size_t profile_command_count(const struct profile *p);
+const struct profile_command *profile_command_at(const struct profile *p,
+						 size_t i);
+/* The command entry for a command text (its own or an alternative's), or
+ * NULL. */
+const struct profile_command *profile_command_find(const struct profile *p,
+						   const char *command);
+
+/* ---- outputs to facts -------------------------------------------------- */
+
+struct profile_output {
+	const char *command;	/* as run (may be an alternative) */
+	const char *text;	/* the output, without the echo and prompt */
+	size_t len;
+};
+
+/* Parses each output with its command's template and writes what the emit
+ * blocks say into facts, merging with what is there (doc/profiles.md:
+ * provenance and merging).  source: "ssh" or "import" (the src prefix).
+ * Outputs of commands the profile does not know are ignored.  A template
+ * error or an output that parses into nothing where records were expected
+ * is added to diags (with the command) and the rest goes on.  Returns the
+ * number of fields written, or -1 on no memory. */
+int profile_apply(const struct profile *p, const struct profile_output *outs,
+		  size_t n, const char *source, cJSON *facts,
+		  struct si_diags *diags);
+
+#endif
