@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "collectors/textfsm.h"
+#include "inventory_csv.h"
 #include "error.h"
 #include "log.h"
 #include "model.h"
@@ -33,6 +34,8 @@ static const char usage_text[] =
 	"  report OUT                  write OUT/report.json and OUT/report.html\n"
 	"  rules lint|test|list [PACK...]\n"
 	"                              check, self-test or list rule packs\n"
+	"  inventory import FILE.csv   print an inventory (YAML) for the devices\n"
+	"                              of a CSV (name,address,profile,group,site)\n"
 	"  parse TEMPLATE FILE         parse CLI output with a TextFSM template\n"
 	"                              (records as JSON; see doc/textfsm.md)\n"
 	"\n"
@@ -344,6 +347,15 @@ static int parse_main(int argc, char **argv)
 	return rc;
 }
 
+/* `inventory import FILE.csv`: the YAML on stdout. */
+static int inventory_main(int argc, char **argv)
+{
+	if (argc == 3 && strcmp(argv[1], "import") == 0)
+		return inv_csv_import(argv[2], stdout);
+	return usage_error("usage: swinspect inventory import FILE.csv "
+			   "> inventory.yaml");
+}
+
 int main(int argc, char **argv)
 {
 	const char *sub = argc > 1 ? argv[1] : NULL;
@@ -366,6 +378,8 @@ int main(int argc, char **argv)
 		return rules_cli(argc - 1, argv + 1);
 	if (strcmp(sub, "parse") == 0)
 		return parse_main(argc - 1, argv + 1);
+	if (strcmp(sub, "inventory") == 0)
+		return inventory_main(argc - 1, argv + 1);
 	for (size_t i = 0; commands[i].name; i++)
 		if (strcmp(sub, commands[i].name) == 0)
 			return stage_main(&commands[i], argc - 1, argv + 1);

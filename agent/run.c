@@ -114,6 +114,11 @@ static void not_inspected(const struct target *t, const char *site,
 				     ? why : "turned off for this device", -1);
 }
 
+static const char *dev_site(const struct pool *p, const struct target *t)
+{
+	return t->site ? t->site : p->inv->site;
+}
+
 /* Collects t; a device the interrupt caught half-way (some collector
  * abandoned) is not_inspected as a whole, so that --resume takes it again
  * and the report does not show the abandonment as the device's fault. */
@@ -128,13 +133,13 @@ static cJSON *collect_or_abandon(struct pool *p, const struct target *t,
 	cJSON *facts;
 
 	log_info("collect", "%s (%s): collecting", t->name, t->address);
-	facts = collect_device(t, p->inv->site, rawdir, deadline,
+	facts = collect_device(t, dev_site(p, t), rawdir, deadline,
 			       &run_cancel, st);
 	free(rawdir);
 	free(devdir);
 	if (facts && run_cancel && src_status_unreached(*st)) {
 		cJSON_Delete(facts);
-		not_inspected(t, p->inv->site, "abandoned: the run was "
+		not_inspected(t, dev_site(p, t), "abandoned: the run was "
 			      "interrupted while this device was being "
 			      "inspected", &facts);
 		*st = SRC_NOT_INSPECTED;
@@ -149,7 +154,7 @@ static void inspect_one(struct pool *p, size_t i)
 	cJSON *facts;
 
 	if (run_cancel)
-		not_inspected(t, p->inv->site, "the run was interrupted "
+		not_inspected(t, dev_site(p, t), "the run was interrupted "
 			      "before this device's turn", &facts);
 	else
 		facts = collect_or_abandon(p, t, &st);
