@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include <cjson/cJSON.h>
 
@@ -31,6 +32,19 @@ struct inventory {
 	size_t ndevices;
 	size_t nwarnings;	/* literal secrets and the like */
 };
+
+/* Largest address range or CIDR block one `addresses:` entry expands. */
+#define INVENTORY_BLOCK_MAX 4096u
+
+/* "10.0.0.1-10.0.0.20", "10.0.0.1-20" or "10.0.0.0/28" (network and
+ * broadcast left out up to /30): first address (host order) and count.
+ * -1 with the reason in why. */
+int inventory_block(const char *s, uint32_t *first, uint32_t *count,
+		    char *why, size_t n);
+
+/* A device name: letters, digits, '.', '_', '-', at most 64, not starting
+ * with '.' or '-' (it names a folder under OUT/devices). */
+bool inventory_name_ok(const char *name);
 
 /* NULL when the file has errors (all of them in diags). */
 struct inventory *inventory_load(const char *path, struct si_diags *diags);

@@ -13,6 +13,7 @@
 
 #include "collectors/profile.h"
 #include "collectors/textfsm.h"
+#include "inventory_csv.h"
 #include "error.h"
 #include "log.h"
 #include "model.h"
@@ -34,6 +35,8 @@ static const char usage_text[] =
 	"  report OUT                  write OUT/report.json and OUT/report.html\n"
 	"  rules lint|test|list [PACK...]\n"
 	"                              check, self-test or list rule packs\n"
+	"  inventory import FILE.csv   print an inventory (YAML) for the devices\n"
+	"                              of a CSV (name,address,profile,group,site)\n"
 	"  parse TEMPLATE FILE         parse CLI output with a TextFSM template\n"
 	"                              (records as JSON; see doc/textfsm.md)\n"
 	"  parse --profile NAME --command CMD FILE\n"
@@ -52,6 +55,8 @@ static const char usage_text[] =
 	"      --lang LANG        en, zh-CN or en,zh-CN (report language)\n"
 	"      --fail-on SEV      exit 1 when a finding of severity SEV or worse\n"
 	"                         is open (critical, major, minor, info)\n"
+	"      --resume OUT       inspect only the devices OUT lacks or that\n"
+	"                         failed there, then check and report them all\n"
 	"  -j, --jobs N           devices collected at once (default 8)\n"
 	"      --device-timeout S seconds allowed per device\n"
 	"  -q, --quiet            errors only\n"
@@ -66,10 +71,20 @@ static const char usage_text[] =
 	"Exit status: 0 ok; 1 findings at or above --fail-on; 2 some devices not\n"
 	"reached; 3 interrupted; 64 usage; 65 bad input; 70 internal error.\n";
 
+/* The first SIGINT/SIGTERM asks the run to stop (no new device, in-flight
+ * ones abandoned, then check and report of what is there); the handler is
+ * then reset, so a second one ends the process at once. */
 static void on_signal(int sig)
 {
+	static const char msg[] = "\nswinspect: interrupted: finishing the "
+				  "report of what was inspected (again to "
+				  "quit at once)\n";
+	ssize_t n;
+
 	(void)sig;
 	run_cancel = 1;
+	n = write(STDERR_FILENO, msg, sizeof(msg) - 1);
+	(void)n;
 }
 
 static void install_signals(void)
@@ -78,6 +93,7 @@ static void install_signals(void)
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
+	sa.sa_flags = SA_RESETHAND;
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
@@ -100,7 +116,8 @@ static int usage_error(const char *fmt, ...)
 }
 
 enum { OPT_NO_BUILTIN = 256, OPT_PREVIOUS, OPT_LANG, OPT_FAIL_ON,
-       OPT_LOG_SUBSYS, OPT_DEVICE_TIMEOUT, OPT_ARCHIVE, OPT_CONFIG };
+       OPT_LOG_SUBSYS, OPT_DEVICE_TIMEOUT, OPT_ARCHIVE, OPT_CONFIG,
+       OPT_RESUME };
 
 static const struct option long_opts[] = {
 	{"inventory", required_argument, NULL, 'i'},
@@ -114,6 +131,7 @@ static const struct option long_opts[] = {
 	{"fail-on", required_argument, NULL, OPT_FAIL_ON},
 	{"jobs", required_argument, NULL, 'j'},
 	{"device-timeout", required_argument, NULL, OPT_DEVICE_TIMEOUT},
+	{"resume", required_argument, NULL, OPT_RESUME},
 	{"quiet", no_argument, NULL, 'q'},
 	{"verbose", no_argument, NULL, 'v'},
 	{"log-subsys", required_argument, NULL, OPT_LOG_SUBSYS},
@@ -152,7 +170,13 @@ static int parse_opt(struct cli *c, int ch)
 {
 	switch (ch) {
 	case 'i': c->o.inventory = optarg; break;
-	case 'o': c->o.out = optarg; break;
+	case 'o':
+		if (c->o.resume && strcmp(c->o.out, optarg) != 0)
+			return usage_error("--resume %s and -o %s name two "
+					   "output directories", c->o.out,
+					   optarg);
+		c->o.out = optarg;
+		break;
 	case 'r':
 		if (c->o.npacks == MAX_PACKS)
 			return usage_error("too many --rules (at most %d)",
@@ -163,6 +187,14 @@ static int parse_opt(struct cli *c, int ch)
 	case OPT_PREVIOUS: c->o.previous = optarg; break;
 	case OPT_ARCHIVE: c->o.archive = optarg; break;
 	case OPT_CONFIG: c->config = optarg; break;
+	case OPT_RESUME:
+		if (c->o.out && strcmp(c->o.out, optarg) != 0)
+			return usage_error("--resume %s and -o %s name two "
+					   "output directories", optarg,
+					   c->o.out);
+		c->o.out = optarg;
+		c->o.resume = true;
+		break;
 	case OPT_LANG:
 		if (!lang_ok(optarg))
 			return usage_error("unknown --lang '%s' (en, zh-CN or "
@@ -235,6 +267,8 @@ static int stage_run(const struct command *cmd, struct cli *c, int argc,
 		c->o.out = argv[optind++];
 	if (optind < argc)
 		return usage_error("unexpected argument '%s'", argv[optind]);
+	if (c->o.resume && !cmd->needs_inventory)
+		return usage_error("--resume goes with 'run' or 'collect'");
 	if (cmd->needs_inventory && !c->o.inventory)
 		return usage_error("'%s' needs -i INVENTORY", cmd->name);
 	if (!c->o.out)
@@ -374,6 +408,15 @@ static int profiles_main(int argc, char **argv)
 	return rc;
 }
 
+/* `inventory import FILE.csv`: the YAML on stdout. */
+static int inventory_main(int argc, char **argv)
+{
+	if (argc == 3 && strcmp(argv[1], "import") == 0)
+		return inv_csv_import(argv[2], stdout);
+	return usage_error("usage: swinspect inventory import FILE.csv "
+			   "> inventory.yaml");
+}
+
 int main(int argc, char **argv)
 {
 	const char *sub = argc > 1 ? argv[1] : NULL;
@@ -398,6 +441,8 @@ int main(int argc, char **argv)
 		return parse_main(argc - 1, argv + 1);
 	if (strcmp(sub, "profiles") == 0)
 		return profiles_main(argc - 1, argv + 1);
+	if (strcmp(sub, "inventory") == 0)
+		return inventory_main(argc - 1, argv + 1);
 	for (size_t i = 0; commands[i].name; i++)
 		if (strcmp(sub, commands[i].name) == 0)
 			return stage_main(&commands[i], argc - 1, argv + 1);

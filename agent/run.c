@@ -10,6 +10,8 @@
 #include "jsonio.h"
 #include "log.h"
 #include "model.h"
+#include "progress.h"
+#include "collectors/snmp.h"
 #include "report/report.h"
 #include "rules/rules.h"
 
@@ -80,6 +82,9 @@ struct pool {
 	size_t next;
 	size_t done;
 	struct device_result *res;
+	bool *keep;		/* --resume: facts already there and good */
+	size_t nkeep;
+	struct progress *prog;
 };
 
 static int write_facts(const char *devdir, const char *name, cJSON *facts)
@@ -98,39 +103,61 @@ static int write_facts(const char *devdir, const char *name, cJSON *facts)
 }
 
 static void not_inspected(const struct target *t, const char *site,
-			  cJSON **facts)
+			  const char *why, cJSON **facts)
 {
 	*facts = facts_new(t->name, t->address, site);
-	for (size_t i = 0; collectors_table[i]; i++)
-		if (collectors_table[i]->wanted(t))
-			facts_source(*facts, collectors_table[i]->name,
-				     SRC_NOT_INSPECTED,
-				     "the run was interrupted before this "
-				     "device's turn", -1);
+	for (size_t i = 0; *facts && collectors_table[i]; i++)
+		facts_source(*facts, collectors_table[i]->name,
+			     collectors_table[i]->wanted(t) ? SRC_NOT_INSPECTED
+							    : SRC_SKIPPED,
+			     collectors_table[i]->wanted(t)
+				     ? why : "turned off for this device", -1);
+}
+
+static const char *dev_site(const struct pool *p, const struct target *t)
+{
+	return t->site ? t->site : p->inv->site;
+}
+
+/* Collects t; a device the interrupt caught half-way (some collector
+ * abandoned) is not_inspected as a whole, so that --resume takes it again
+ * and the report does not show the abandonment as the device's fault. */
+static cJSON *collect_or_abandon(struct pool *p, const struct target *t,
+				 enum src_status *st)
+{
+	char *devdir = path2(p->devdir, t->name);
+	char *rawdir = path2(devdir, "raw");
+	long deadline = p->o->device_timeout_s > 0 ?
+				collect_now_ms() + p->o->device_timeout_s * 1000L
+						  : 0;
+	cJSON *facts;
+
+	log_info("collect", "%s (%s): collecting", t->name, t->address);
+	facts = collect_device(t, dev_site(p, t), rawdir, deadline,
+			       &run_cancel, st);
+	free(rawdir);
+	free(devdir);
+	if (facts && run_cancel && src_status_unreached(*st)) {
+		cJSON_Delete(facts);
+		not_inspected(t, dev_site(p, t), "abandoned: the run was "
+			      "interrupted while this device was being "
+			      "inspected", &facts);
+		*st = SRC_NOT_INSPECTED;
+	}
+	return facts;
 }
 
 static void inspect_one(struct pool *p, size_t i)
 {
 	const struct target *t = &p->inv->devices[i];
-	long deadline = p->o->device_timeout_s > 0 ?
-				collect_now_ms() + p->o->device_timeout_s * 1000L
-						  : 0;
 	enum src_status st = SRC_NOT_INSPECTED;
 	cJSON *facts;
 
-	if (run_cancel) {
-		not_inspected(t, p->inv->site, &facts);
-	} else {
-		log_info("collect", "%s (%s): collecting", t->name,
-			 t->address);
-		char *devdir = path2(p->devdir, t->name);
-		char *rawdir = path2(devdir, "raw");
-
-		facts = collect_device(t, p->inv->site, rawdir, deadline,
-				       &run_cancel, &st);
-		free(rawdir);
-		free(devdir);
-	}
+	if (run_cancel)
+		not_inspected(t, dev_site(p, t), "the run was interrupted "
+			      "before this device's turn", &facts);
+	else
+		facts = collect_or_abandon(p, t, &st);
 	if (!facts) {
 		log_error("collect", "%s: out of memory", t->name);
 		st = SRC_ERROR;
@@ -144,11 +171,9 @@ static void inspect_one(struct pool *p, size_t i)
 				  : NULL;
 	p->done++;
 	pthread_mutex_unlock(&p->lock);
-	if (src_status_unreached(st))
-		log_warn("collect", "%s (%s): %s", t->name, t->address,
-			 src_status_name(st));
-	else
-		log_info("collect", "%s: %s", t->name, src_status_name(st));
+	log_info("collect", "%s (%s): %s", t->name, t->address,
+		 src_status_name(st));
+	progress_device(p->prog, t->name, t->address, st);
 	cJSON_Delete(facts);
 }
 
@@ -164,7 +189,8 @@ static void *worker(void *arg)
 		pthread_mutex_unlock(&p->lock);
 		if (i >= p->inv->ndevices)
 			return NULL;
-		inspect_one(p, i);
+		if (!(p->keep && p->keep[i]))
+			inspect_one(p, i);
 	}
 }
 
@@ -175,8 +201,10 @@ static int run_pool(struct pool *p, int jobs)
 
 	if (jobs < 1)
 		jobs = DEFAULT_JOBS;
-	if ((size_t)jobs > p->inv->ndevices)
-		jobs = (int)p->inv->ndevices;
+	if ((size_t)jobs > p->inv->ndevices - p->nkeep)
+		jobs = (int)(p->inv->ndevices - p->nkeep);
+	if (jobs < 1)
+		return 0;
 	th = calloc((size_t)jobs, sizeof(*th));
 	if (!th)
 		return -1;
@@ -195,7 +223,7 @@ static cJSON *inspection_doc(const struct inventory *inv,
 			     const struct device_result *res,
 			     const char *started, const char *finished)
 {
-	cJSON *doc = inventory_metadata(inv), *devs;
+	cJSON *doc = inventory_metadata(inv), *devs, *ni = NULL;
 
 	cJSON_AddStringToObject(doc, "schema", "swinspect.inspection/1");
 	cJSON_AddStringToObject(doc, "generator", PACKAGE_STRING);
@@ -205,6 +233,8 @@ static cJSON *inspection_doc(const struct inventory *inv,
 	cJSON_AddBoolToObject(doc, "incomplete", finished == NULL ||
 						  run_cancel != 0);
 	devs = cJSON_AddArrayToObject(doc, "devices");
+	if (res)
+		ni = cJSON_AddArrayToObject(doc, "not_inspected");
 	for (size_t i = 0; i < inv->ndevices; i++) {
 		const struct target *t = &inv->devices[i];
 		cJSON *d = cJSON_CreateObject();
@@ -220,6 +250,9 @@ static cJSON *inspection_doc(const struct inventory *inv,
 				cJSON_AddItemToObject(
 					d, "sources",
 					cJSON_Duplicate(res[i].sources, 1));
+			if (res[i].status == SRC_NOT_INSPECTED)
+				cJSON_AddItemToArray(
+					ni, cJSON_CreateString(t->name));
 		}
 		cJSON_AddItemToArray(devs, d);
 	}
@@ -262,21 +295,158 @@ static int collect_exit(const struct inventory *inv,
 	return run_cancel ? EXIT_INTERRUPTED : rc;
 }
 
-static void collect_summary(const struct inventory *inv,
-			    const struct device_result *res)
-{
-	size_t bad = 0;
+#define SUMMARY_LIST_MAX 20	/* failed devices named at the default level */
 
-	for (size_t i = 0; i < inv->ndevices; i++)
+static void collect_summary(const struct inventory *inv,
+			    const struct device_result *res, size_t kept,
+			    double elapsed)
+{
+	size_t count[SRC__COUNT] = {0}, bad = 0, shown = 0;
+	size_t max = log_get_level() >= LOG_LVL_INFO ? (size_t)-1
+						     : SUMMARY_LIST_MAX;
+	char el[32];
+
+	if (log_get_level() == LOG_LVL_ERROR)
+		return;
+	for (size_t i = 0; i < inv->ndevices; i++) {
+		count[res[i].status]++;
 		bad += src_status_unreached(res[i].status);
-	fprintf(stderr, "swinspect: collected %zu device(s): %zu reached, "
-		"%zu not reached or not inspected\n", inv->ndevices,
-		inv->ndevices - bad, bad);
-	for (size_t i = 0; i < inv->ndevices; i++)
-		if (src_status_unreached(res[i].status))
-			fprintf(stderr, "swinspect:   %s (%s): %s\n",
-				inv->devices[i].name, inv->devices[i].address,
-				src_status_name(res[i].status));
+	}
+	fprintf(stderr, "swinspect: %s %zu device(s) in %s%s: %zu reached, "
+		"%zu not reached or not inspected", run_cancel ? "interrupted"
+		" after" : "inspected", inv->ndevices,
+		progress_duration(elapsed, el, sizeof(el)),
+		kept ? " (resumed)" : "", inv->ndevices - bad, bad);
+	for (int s = 0, first = 1; s < SRC__COUNT; s++)
+		if (count[s]) {
+			fprintf(stderr, "%s%s %zu", first ? " (" : ", ",
+				src_status_name((enum src_status)s), count[s]);
+			first = 0;
+		}
+	fputs(inv->ndevices ? ")\n" : "\n", stderr);
+	if (kept)
+		fprintf(stderr, "swinspect: %zu device(s) kept from the "
+			"previous attempt\n", kept);
+	for (size_t i = 0; i < inv->ndevices && shown < max; i++) {
+		if (!src_status_unreached(res[i].status) ||
+		    res[i].status == SRC_NOT_INSPECTED)
+			continue;
+		fprintf(stderr, "swinspect:   %s (%s): %s\n",
+			inv->devices[i].name, inv->devices[i].address,
+			src_status_name(res[i].status));
+		shown++;
+	}
+	if (bad - count[SRC_NOT_INSPECTED] > shown)
+		fprintf(stderr, "swinspect:   ... and %zu more (-v lists them "
+			"all; OUT/inspection.json has each status)\n",
+			bad - count[SRC_NOT_INSPECTED] - shown);
+	if (count[SRC_NOT_INSPECTED])
+		fprintf(stderr, "swinspect: %zu device(s) not inspected: "
+			"'swinspect run --resume OUT' takes them up\n",
+			count[SRC_NOT_INSPECTED]);
+}
+
+/* The worst status among a facts document's sources; -1 when it has
+ * none that can be read. */
+static int facts_worst(const cJSON *facts)
+{
+	const cJSON *s;
+	int worst = -1;
+
+	cJSON_ArrayForEach(s, cJSON_GetObjectItem(facts, "sources")) {
+		int st = src_status_parse(cJSON_GetStringValue(
+			cJSON_GetObjectItem(s, "status")));
+
+		if (st < 0)
+			return -1;
+		if (worst < 0 || src_status_unreached((enum src_status)st) ||
+		    (st == SRC_PARTIAL && !src_status_unreached(
+						  (enum src_status)worst)))
+			worst = st;
+	}
+	return worst;
+}
+
+/* --resume: a device whose facts are in OUT, for the same address, and
+ * reached by every collector, is kept (its status and sources too). */
+static bool resume_keep(const char *devdir, const struct target *t,
+			struct device_result *r)
+{
+	char *dir = path2(devdir, t->name), *file = path2(dir, "facts.json");
+	struct si_error err;
+	cJSON *facts = fs_exists(file) ? json_read_file(file, FACTS_MAX, &err)
+				       : NULL;
+	const char *addr = cJSON_GetStringValue(cJSON_GetObjectItem(
+		cJSON_GetObjectItem(facts, "device"), "address"));
+	int worst = facts_worst(facts);
+	bool keep = addr && strcmp(addr, t->address) == 0 && worst >= 0 &&
+		    !src_status_unreached((enum src_status)worst);
+
+	if (keep) {
+		r->status = (enum src_status)worst;
+		r->sources = cJSON_Duplicate(cJSON_GetObjectItem(facts,
+								 "sources"), 1);
+	}
+	cJSON_Delete(facts);
+	free(file);
+	free(dir);
+	return keep;
+}
+
+static cJSON *read_inspection(const char *out);
+
+/* Which devices --resume keeps; the original start time.  -1 when OUT
+ * holds no earlier inspection. */
+static int resume_plan(struct pool *p, char *started, size_t n)
+{
+	cJSON *prev = read_inspection(p->o->out);
+	const char *s = cJSON_GetStringValue(cJSON_GetObjectItem(prev,
+							       "started_at"));
+
+	if (!prev) {
+		fprintf(stderr, "swinspect: %s/inspection.json: not found: "
+			"nothing to resume (run without --resume)\n",
+			p->o->out);
+		return -1;
+	}
+	if (s)
+		snprintf(started, n, "%s", s);
+	cJSON_Delete(prev);
+	p->keep = calloc(p->inv->ndevices, sizeof(*p->keep));
+	if (!p->keep)
+		return -1;
+	for (size_t i = 0; i < p->inv->ndevices; i++) {
+		p->keep[i] = resume_keep(p->devdir, &p->inv->devices[i],
+					 &p->res[i]);
+		p->nkeep += p->keep[i];
+	}
+	log_info("collect", "resuming: %zu of %zu device(s) already "
+		 "inspected", p->nkeep, p->inv->ndevices);
+	return 0;
+}
+
+static int collect_devices(struct pool *p, const char *started,
+			   size_t *kept)
+{
+	char finished[32];
+	cJSON *doc;
+	double el;
+	int rc;
+
+	p->prog = progress_start(p->inv->ndevices - p->nkeep,
+				 progress_mode_auto());
+	rc = run_pool(p, p->o->jobs);
+	el = progress_stop(p->prog);
+	if (rc < 0)
+		return EXIT_SOFTWARE;
+	iso_now(finished, sizeof(finished));
+	doc = inspection_doc(p->inv, p->res, started, finished);
+	rc = write_inspection(p->o->out, doc) < 0 ? EXIT_SOFTWARE
+						  : collect_exit(p->inv, p->res);
+	cJSON_Delete(doc);
+	*kept = p->nkeep;
+	collect_summary(p->inv, p->res, p->nkeep, el);
+	return rc;
 }
 
 int run_collect(const struct run_opts *o)
@@ -285,10 +455,11 @@ int run_collect(const struct run_opts *o)
 	struct inventory *inv = inventory_load(o->inventory, &diags);
 	struct pool p = {.o = o, .lock = PTHREAD_MUTEX_INITIALIZER};
 	struct si_error err;
-	char started[32], finished[32];
-	FILE *runlog;
+	char started[32];
+	FILE *runlog = NULL;
+	size_t kept = 0;
 	cJSON *doc;
-	int rc;
+	int rc = 0;
 
 	if (!inv) {
 		print_diags(&diags);
@@ -296,35 +467,32 @@ int run_collect(const struct run_opts *o)
 		return EXIT_DATAERR;
 	}
 	si_diags_free(&diags);
+	snmp_set_cancel_flag(&run_cancel);
 	p.inv = inv;
 	p.devdir = path2(o->out, "devices");
-	if (fs_mkdirs(p.devdir, FS_DIR_MODE, &err) < 0) {
-		fprintf(stderr, "swinspect: %s: %s\n", err.file, err.msg);
-		free(p.devdir);
-		inventory_free(inv);
-		return EXIT_SOFTWARE;
-	}
-	runlog = open_run_log(o->out);
-	if (runlog)
-		log_set_file(runlog, LOG_LVL_INFO);
+	p.res = calloc(inv->ndevices ? inv->ndevices : 1, sizeof(*p.res));
 	iso_now(started, sizeof(started));
-	doc = inspection_doc(inv, NULL, started, NULL);
-	rc = write_inspection(o->out, doc);
-	cJSON_Delete(doc);
-	p.res = calloc(inv->ndevices, sizeof(*p.res));
-	if (rc < 0 || !p.res || run_pool(&p, o->jobs) < 0) {
+	if (!p.res) {
 		rc = EXIT_SOFTWARE;
-	} else {
-		iso_now(finished, sizeof(finished));
-		doc = inspection_doc(inv, p.res, started, finished);
+	} else if (o->resume && resume_plan(&p, started, sizeof(started)) < 0) {
+		rc = EXIT_DATAERR;
+	} else if (fs_mkdirs(p.devdir, FS_DIR_MODE, &err) < 0) {
+		fprintf(stderr, "swinspect: %s: %s\n", err.file, err.msg);
+		rc = EXIT_SOFTWARE;
+	}
+	if (rc == 0) {
+		runlog = open_run_log(o->out);
+		if (runlog)
+			log_set_file(runlog, LOG_LVL_INFO);
+		doc = inspection_doc(inv, NULL, started, NULL);
 		rc = write_inspection(o->out, doc) < 0 ? EXIT_SOFTWARE
-						       : collect_exit(inv, p.res);
+			: collect_devices(&p, started, &kept);
 		cJSON_Delete(doc);
-		collect_summary(inv, p.res);
 	}
 	for (size_t i = 0; p.res && i < inv->ndevices; i++)
 		cJSON_Delete(p.res[i].sources);
 	free(p.res);
+	free(p.keep);
 	free(p.devdir);
 	inventory_free(inv);
 	log_set_file(NULL, LOG_LVL_INFO);

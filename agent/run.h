@@ -24,6 +24,7 @@ struct run_opts {
 	const char *fail_on;	/* severity, or NULL */
 	int jobs;
 	int device_timeout_s;
+	bool resume;	/* inspect only what OUT lacks or failed (--resume) */
 	const struct config *cfg;	/* thresholds; may be NULL */
 };
 

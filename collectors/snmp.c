@@ -9,13 +9,16 @@
 #undef PACKAGE_VERSION
 #include <net-snmp/net-snmp-config.h>
 #include <net-snmp/net-snmp-includes.h>
+#include <net-snmp/library/large_fd_set.h>
 
 #include "snmp.h"
 #include "error.h"
 #include "log.h"
 #include "target.h"
 
+#include <errno.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -187,6 +190,120 @@ static void usm_release(struct snmp_client *c)
 
 #define USM_WAIT_MS 60000	/* for another session's user entry */
 
+/*
+ * A request and its answer, like snmp_sess_synch_response(), but the wait
+ * looks at the agent's cancel flag every WAIT_SLICE_MS: an interrupted run
+ * abandons a device within that bound instead of timeout x retries.  The
+ * callback is the library's own synchronous one, restated (it is static in
+ * Net-SNMP): a report PDU is an error but for notInTimeWindow (the library
+ * resends), an answer is cloned for the caller.
+ */
+#define WAIT_SLICE_MS 200
+#define STAT_CANCELLED (-100)
+
+static volatile sig_atomic_t *cancel_flag;
+
+void snmp_set_cancel_flag(volatile sig_atomic_t *flag)
+{
+	cancel_flag = flag;
+}
+
+struct synch {
+	int reqid;
+	bool waiting;
+	int status;
+	netsnmp_pdu *pdu;
+};
+
+static int synch_input(int op, netsnmp_session *s, int reqid,
+		       netsnmp_pdu *pdu, void *magic)
+{
+	struct synch *st = magic;
+
+	if (reqid != st->reqid && pdu && pdu->command != SNMP_MSG_REPORT)
+		return 0;
+	st->waiting = false;
+	if (op == NETSNMP_CALLBACK_OP_RECEIVED_MESSAGE && pdu) {
+		if (pdu->command == SNMP_MSG_REPORT) {
+			int type = snmpv3_get_report_type(pdu);
+
+			if (type == SNMPERR_NOT_IN_TIME_WINDOW)
+				st->waiting = true;
+			st->status = STAT_ERROR;
+			s->s_snmp_errno = type;
+		} else if (pdu->command == SNMP_MSG_RESPONSE) {
+			st->pdu = snmp_clone_pdu(pdu);
+			st->status = st->pdu ? STAT_SUCCESS : STAT_ERROR;
+			s->s_snmp_errno = SNMPERR_SUCCESS;
+		} else {
+			st->status = STAT_ERROR;
+			s->s_snmp_errno = SNMPERR_PROTOCOL;
+			return 0;
+		}
+	} else if (op == NETSNMP_CALLBACK_OP_TIMED_OUT) {
+		st->status = STAT_TIMEOUT;
+		s->s_snmp_errno = SNMPERR_TIMEOUT;
+	} else {	/* disconnected, send failed */
+		st->status = STAT_ERROR;
+		s->s_snmp_errno = SNMPERR_ABORT;
+	}
+	return 1;
+}
+
+static int synch_response(struct snmp_client *c, netsnmp_pdu *pdu,
+			  netsnmp_pdu **resp)
+{
+	netsnmp_session *ss = snmp_sess_session(c->sp);
+	snmp_callback cb = ss->callback;
+	void *magic = ss->callback_magic;
+	struct synch st = {.status = STAT_ERROR};
+	netsnmp_large_fd_set fds;
+
+	*resp = NULL;
+	ss->callback = synch_input;
+	ss->callback_magic = &st;
+	netsnmp_large_fd_set_init(&fds, FD_SETSIZE);
+	st.reqid = snmp_sess_send(c->sp, pdu);
+	if (st.reqid == 0)
+		snmp_free_pdu(pdu);
+	else
+		st.waiting = true;
+	while (st.waiting) {
+		struct timeval tv = {0, 0}, slice = {0, WAIT_SLICE_MS * 1000};
+		int nfds = 0, block = 0, n;
+
+		if (cancel_flag && *cancel_flag) {
+			/* a late answer is dropped (reqid mismatch) */
+			st.status = STAT_CANCELLED;
+			ss->s_snmp_errno = SNMPERR_ABORT;
+			break;
+		}
+		NETSNMP_LARGE_FD_ZERO(&fds);
+		snmp_sess_select_info2(c->sp, &nfds, &fds, &tv, &block);
+		if (block || timercmp(&tv, &slice, >))
+			tv = slice;
+		n = netsnmp_large_fd_set_select(nfds, &fds, NULL, NULL, &tv);
+		if (n > 0)
+			snmp_sess_read2(c->sp, &fds);
+		else if (n == 0)
+			snmp_sess_timeout(c->sp);
+		else if (errno != EINTR) {
+			ss->s_snmp_errno = SNMPERR_GENERR;
+			st.status = STAT_ERROR;
+			break;
+		}
+	}
+	if (st.status == STAT_CANCELLED) {
+		snmp_free_pdu(st.pdu);
+		st.pdu = NULL;
+	}
+	*resp = st.pdu;
+	ss->callback = cb;
+	ss->callback_magic = magic;
+	netsnmp_large_fd_set_cleanup(&fds);
+	return st.status == STAT_CANCELLED ? STAT_ERROR : st.status;
+}
+
 /* The first exchange of a v3 session settles its user entry (see above),
  * under the write lock: the first request discovers the engine ID (the
  * library then makes the entry if there is none); if the entry turns out
@@ -207,7 +324,7 @@ static int first_v3_exchange(struct snmp_client *c, netsnmp_pdu *pdu,
 		if (st >= 0) {
 			copy = snmp_clone_pdu(pdu);
 			*resp = NULL;
-			rc = copy ? snmp_sess_synch_response(c->sp, copy, resp)
+			rc = copy ? synch_response(c, copy, resp)
 				  : STAT_ERROR;
 			if (!known && engine_known(c)) {
 				st = usm_settle(c);
@@ -216,8 +333,8 @@ static int first_v3_exchange(struct snmp_client *c, netsnmp_pdu *pdu,
 						snmp_free_pdu(*resp);
 					*resp = NULL;
 					copy = snmp_clone_pdu(pdu);
-					rc = copy ? snmp_sess_synch_response(
-							    c->sp, copy, resp)
+					rc = copy ? synch_response(
+							    c, copy, resp)
 						  : STAT_ERROR;
 				}
 			}
@@ -252,11 +369,11 @@ static int sess_exchange(struct snmp_client *c, netsnmp_pdu *pdu,
 	int rc;
 
 	if (c->version != SNMP_VERSION_3)
-		return snmp_sess_synch_response(c->sp, pdu, resp);
+		return synch_response(c, pdu, resp);
 	if (!c->usm_done)
 		return first_v3_exchange(c, pdu, resp);
 	pthread_rwlock_rdlock(&usm_lock);
-	rc = snmp_sess_synch_response(c->sp, pdu, resp);
+	rc = synch_response(c, pdu, resp);
 	pthread_rwlock_unlock(&usm_lock);
 	return rc;
 }

@@ -11,6 +11,7 @@
 #ifndef SWI_SNMP_H
 #define SWI_SNMP_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -98,6 +99,11 @@ enum src_status snmp_client_walk_columns(struct snmp_client *c,
 					 struct snmp_vblist *out,
 					 enum snmp_walk_end *end,
 					 struct si_error *err);
+
+/* The flag every wait for an answer looks at (every 200 ms): when it is
+ * set, the request is abandoned as an error.  Process-wide; the agent sets
+ * it once, before any session opens. */
+void snmp_set_cancel_flag(volatile sig_atomic_t *flag);
 
 void snmp_vblist_free(struct snmp_vblist *l);
 /* Appends a varbind (copies oid and s); -1 on no memory.  For agents that

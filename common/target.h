@@ -67,6 +67,7 @@ struct target {
 	char *name;
 	char *address;
 	char *profile;
+	char *site;	/* NULL: the inventory's */
 	int line;	/* where the device is declared */
 	int col;
 	struct target_snmp snmp;
