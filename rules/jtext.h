@@ -17,7 +17,8 @@ struct sbuf;
 
 /* "s" escaped (NULL writes null). */
 void jt_str(struct sbuf *b, const char *s);
-/* "key": (with a comma before it unless first) */
+/* "key": (with a comma before it unless first); key is a word of the
+ * program, written as it is (no escaping). */
 void jt_key(struct sbuf *b, const char *key, int first);
 /* "key":"value" with its comma; value NULL: nothing written. */
 void jt_kv(struct sbuf *b, const char *key, const char *value, int first);
