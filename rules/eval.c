@@ -11,6 +11,7 @@
 #include "ruleset.h"
 #include "error.h"
 #include "expr.h"
+#include "jtext.h"
 #include "model.h"
 #include "redact.h"
 #include "sbuf.h"
@@ -45,8 +46,11 @@ struct dev {
  * reason are reported once, with the list of their objects. */
 struct ne_group {
 	char *key;		/* normalised missing paths + reason */
-	cJSON *first;		/* the first item's entry */
-	cJSON *objects;
+	char *obj;		/* the first item's object */
+	char *reason;
+	struct sbuf miss;	/* its missing paths, NUL-separated */
+	size_t nmiss;
+	struct sbuf objects;	/* every item's object, JSON, comma-separated */
 	int count;
 };
 
@@ -60,9 +64,11 @@ struct ne_groups {
 struct ectx {
 	struct dev *dev;
 	struct xctx x;
-	cJSON *findings;
-	cJSON *not_evaluated;
+	struct rules_text *out;	/* counts */
+	struct sbuf *fo, *no;	/* where findings and not-evaluated go */
 	struct sbuf buf;	/* scratch, reused (rendering, keys) */
+	struct sbuf obj;	/* the current object's name */
+	struct sbuf seen;	/* scratch: evidence paths, missing paths */
 	bool grouping;		/* inside a for_each list */
 	struct ne_groups *gs;	/* the current rule's groups */
 	struct ne_groups own;
@@ -115,41 +121,9 @@ static const cJSON *dev_sw(void *ud)
 
 /* ---- output entries ----------------------------------------------------- */
 
-/* Output objects: keys are string literals, added without a copy
- * (cJSON_AddItemToObjectCS); values that are literals too (states,
- * severities, the default reason) are referenced, not copied.  Both live
- * for the whole program, so findings stay valid after rules_free(). */
-static cJSON *put(cJSON *o, const char *k, cJSON *v)
-{
-	if (v)
-		cJSON_AddItemToObjectCS(o, k, v);
-	return v;
-}
-
-static void put_str(cJSON *o, const char *k, const char *v)
-{
-	put(o, k, cJSON_CreateString(v));
-}
-
-static void put_lit(cJSON *o, const char *k, const char *lit)
-{
-	put(o, k, cJSON_CreateStringReference(lit));
-}
-
-static void put_num(cJSON *o, const char *k, double v)
-{
-	put(o, k, cJSON_CreateNumber(v));
-}
-
-static cJSON *put_obj(cJSON *o, const char *k)
-{
-	return put(o, k, cJSON_CreateObject());
-}
-
-static cJSON *put_arr(cJSON *o, const char *k)
-{
-	return put(o, k, cJSON_CreateArray());
-}
+/* Entries are written as JSON text (rules/jtext.h), each as ",{...}": a
+ * leading comma, so that buffers join by appending.  Nothing is allocated
+ * per entry but the buffers' growth. */
 
 /* The static spelling of a severity or category word. */
 static const char *lit_of(const char *const *words, const char *w)
@@ -159,7 +133,6 @@ static const char *lit_of(const char *const *words, const char *w)
 			return *words;
 	return NULL;
 }
-
 
 /* A text, rendered into e->buf unless it has no placeholder. */
 static const char *render(struct ectx *e, const struct xtmpl *t)
@@ -173,21 +146,22 @@ static const char *render(struct ectx *e, const struct xtmpl *t)
 	return sbuf_str(&e->buf);
 }
 
-static void add_texts(struct ectx *e, cJSON *o, const char *key,
+static void add_texts(struct ectx *e, struct sbuf *o, const char *key,
 		      const struct rtext *t)
 {
-	cJSON *m = put_obj(o, key);
-
-	put_str(m, "en", render(e, t->ten));
-	put_str(m, "zh-CN", render(e, t->tzh));
+	jt_key(o, key, 0);
+	sbuf_addc(o, '{');
+	jt_kv(o, "en", render(e, t->ten), 1);
+	jt_kv(o, "zh-CN", render(e, t->tzh), 0);
+	sbuf_addc(o, '}');
 }
 
-/* The item's object name, in e->buf (valid until its next use). */
+/* The item's object name, in e->obj (valid until its next use). */
 static const char *object_name(struct ectx *e, const struct rule *r,
 			       const struct xscope *sc)
 {
 	static const char *const keys[] = {"name", "port", "id", NULL};
-	struct sbuf *b = &e->buf;
+	struct sbuf *b = &e->obj;
 
 	sbuf_reset(b);
 	if (r->object) {
@@ -223,88 +197,128 @@ static const char *src_in(const cJSON *holder, const char *key)
 	return cJSON_IsString(v) ? v->valuestring : NULL;
 }
 
-static cJSON *value_copy(const cJSON *v, const char *path)
+/* A fact's value as evidence: never a secret, long lists cut at 32. */
+static void value_text(struct sbuf *o, const cJSON *v, const char *path)
 {
+	const cJSON *el;
+	int i = 0;
+
 	if (cJSON_IsString(v) && strstr(path, "communit") &&
-	    strncmp(v->valuestring, "<redacted", 9) != 0)
-		return cJSON_CreateString(REDACTED);	/* never a secret */
-	if (cJSON_IsArray(v) && cJSON_GetArraySize(v) > 32) {
-		cJSON *a = cJSON_CreateArray();
-		const cJSON *e;
-		int i = 0;
-
-		cJSON_ArrayForEach(e, v)
-			if (i++ < 32)
-				cJSON_AddItemToArray(a, cJSON_Duplicate(e, 1));
-		return a;
+	    strncmp(v->valuestring, "<redacted", 9) != 0) {
+		jt_str(o, REDACTED);
+		return;
 	}
-	return cJSON_Duplicate(v, true);
+	if (!cJSON_IsArray(v) || cJSON_GetArraySize(v) <= 32) {
+		jt_json(o, v);
+		return;
+	}
+	sbuf_addc(o, '[');
+	cJSON_ArrayForEach(el, v) {
+		if (i == 32)
+			break;
+		if (i++)
+			sbuf_addc(o, ',');
+		jt_json(o, el);
+	}
+	sbuf_addc(o, ']');
 }
 
-static bool has_path(const cJSON *ev, const char *path)
+static void xval_text(struct sbuf *o, const struct xval *v)
 {
-	const cJSON *e;
-
-	cJSON_ArrayForEach(e, ev) {
-		const cJSON *p = cJSON_GetObjectItemCaseSensitive(e, "path");
-
-		if (cJSON_IsString(p) && strcmp(p->valuestring, path) == 0)
-			return true;
+	switch (v->k) {
+	case XV_BOOL:
+		sbuf_adds(o, v->b ? "true" : "false");
+		break;
+	case XV_NUM:
+		jt_num(o, v->n);
+		break;
+	case XV_STR:
+	case XV_VER:
+		jt_str(o, v->s);
+		break;
+	case XV_JSON:
+		jt_json(o, v->j);
+		break;
+	default:
+		sbuf_adds(o, "null");
 	}
-	return false;
 }
 
-static void add_read(struct ectx *e, const struct rule *r, cJSON *ev,
-		     const struct xread *rd, struct sbuf *b)
+/* Paths already in the evidence (offsets into e->seen). */
+struct seen {
+	size_t off[XCTX_MAX_READS + 1];
+	size_t n;
+};
+
+static bool seen_add(struct ectx *e, struct seen *s, const char *path)
 {
-	cJSON *o;
+	for (size_t i = 0; i < s->n; i++)
+		if (strcmp(e->seen.s + s->off[i], path) == 0)
+			return false;
+	if (s->n < XCTX_MAX_READS + 1) {
+		s->off[s->n++] = e->seen.len;
+		sbuf_add(&e->seen, path, strlen(path) + 1);
+	}
+	return true;
+}
+
+static void add_read(struct ectx *e, const struct rule *r, struct sbuf *o,
+		     const struct xread *rd, struct seen *seen)
+{
+	struct sbuf *b = &e->buf;
 	const char *src = NULL;
 
 	sbuf_reset(b);
 	xread_path(rd, b);
-	if (has_path(ev, sbuf_str(b)))
+	if (!seen_add(e, seen, sbuf_str(b)))
 		return;
-	o = cJSON_CreateObject();
-	put_str(o, "path", sbuf_str(b));
+	if (seen->n > 1)
+		sbuf_addc(o, ',');
+	sbuf_addc(o, '{');
+	jt_kv(o, "path", sbuf_str(b), 1);
 	if (rd->let >= 0) {
-		put(o, "value", xval_json(&e->x.letv[rd->let]));
+		if (e->x.letv[rd->let].k != XV_MISSING) {
+			jt_key(o, "value", 0);
+			xval_text(o, &e->x.letv[rd->let]);
+		}
 		sbuf_reset(b);
 		sbuf_addf(b, "derived:%s", r->lets[rd->let].text);
-		put_str(o, "source", sbuf_str(b));
-		cJSON_AddItemToArray(ev, o);
+		jt_key(o, "source", 0);
+		jt_str(o, sbuf_str(b));
+		sbuf_addc(o, '}');
 		return;
 	}
-	if (!rd->value)
-		put(o, "absent", cJSON_CreateTrue());
-	else
-		put(o, "value", value_copy(rd->value,
-							     sbuf_str(b)));
+	if (!rd->value) {
+		sbuf_adds(o, ",\"absent\":true");
+	} else {
+		jt_key(o, "value", 0);
+		value_text(o, rd->value, sbuf_str(b));
+	}
 	src = src_in(rd->holder, rd->key);
 	if (!src && rd->scope && rd->scope->list_holder)
 		src = src_in(rd->scope->list_holder, rd->scope->list_key);
 	else if (!src && rd->list_holder)
 		src = src_in(rd->list_holder, rd->list_key);
-	if (src)
-		put_str(o, "source", src);
-	cJSON_AddItemToArray(ev, o);
+	jt_kv(o, "source", src, 0);
+	sbuf_addc(o, '}');
 }
 
-static cJSON *evidence(struct ectx *e, const struct rule *r)
+static void evidence(struct ectx *e, const struct rule *r, struct sbuf *o)
 {
-	cJSON *ev = cJSON_CreateArray();
-	struct sbuf b;
+	struct seen seen = {.n = 0};
 
-	sbuf_init(&b, 4096);
+	sbuf_reset(&e->seen);
+	sbuf_addc(o, '[');
 	for (size_t i = 0; i < e->x.nreads; i++)
-		add_read(e, r, ev, &e->x.reads[i], &b);
-	sbuf_free(&b);
+		add_read(e, r, o, &e->x.reads[i], &seen);
 	if (e->x.dropped) {
-		cJSON *o = cJSON_CreateObject();
-
-		put_num(o, "omitted", (double)e->x.dropped);
-		cJSON_AddItemToArray(ev, o);
+		if (seen.n)
+			sbuf_addc(o, ',');
+		sbuf_adds(o, "{\"omitted\":");
+		jt_num(o, (double)e->x.dropped);
+		sbuf_addc(o, '}');
 	}
-	return ev;
+	sbuf_addc(o, ']');
 }
 
 static bool wmatch(const cJSON *w, const char *key, const char *value,
@@ -317,34 +331,54 @@ static bool wmatch(const cJSON *w, const char *key, const char *value,
 	return cJSON_IsString(p) && fnmatch(p->valuestring, value, 0) == 0;
 }
 
-static void apply_waiver(struct ectx *e, cJSON *f, const char *rule,
-			 const char *object)
+static bool waiver_expired(const struct ectx *e, const cJSON *w)
 {
-	const cJSON *w;
+	const cJSON *exp = cJSON_GetObjectItemCaseSensitive(w, "expires");
+	long d = cJSON_IsString(exp) ? x_days(exp->valuestring) : -1;
 
+	return e->dev->today >= 0 && cJSON_IsString(exp) &&
+	       (d < 0 || d < e->dev->today);
+}
+
+/* The finding's state and waivers: the first matching waiver that has not
+ * expired waives it; expired ones before it are listed as
+ * waiver_expired (the first of them dropped when one applies).  Returns
+ * whether the finding is waived. */
+static bool write_state(struct ectx *e, struct sbuf *o, const char *rule,
+			const char *object)
+{
+	const cJSON *w, *valid = NULL;
+	bool skip_first = false;
+
+	cJSON_ArrayForEach(w, e->dev->waivers)
+		if (wmatch(w, "rule", rule, false) &&
+		    wmatch(w, "device", e->dev->name, false) &&
+		    wmatch(w, "object", object, true) &&
+		    !waiver_expired(e, w)) {
+			valid = w;
+			break;
+		}
+	sbuf_adds(o, valid ? ",\"state\":\"waived\"" : ",\"state\":\"open\"");
+	skip_first = valid != NULL;
 	cJSON_ArrayForEach(w, e->dev->waivers) {
-		const cJSON *exp;
-		cJSON *copy;
-		long d;
-
+		if (w == valid)
+			break;
 		if (!wmatch(w, "rule", rule, false) ||
 		    !wmatch(w, "device", e->dev->name, false) ||
 		    !wmatch(w, "object", object, true))
 			continue;
-		exp = cJSON_GetObjectItemCaseSensitive(w, "expires");
-		d = cJSON_IsString(exp) ? x_days(exp->valuestring) : -1;
-		copy = cJSON_Duplicate(w, true);
-		if (e->dev->today >= 0 && cJSON_IsString(exp) &&
-		    (d < 0 || d < e->dev->today)) {
-			put(f, "waiver_expired", copy);
-			continue;	/* a later, valid waiver may apply */
+		if (skip_first) {
+			skip_first = false;
+			continue;
 		}
-		cJSON_ReplaceItemInObjectCaseSensitive(
-			f, "state", cJSON_CreateStringReference("waived"));
-		cJSON_DeleteItemFromObjectCaseSensitive(f, "waiver_expired");
-		put(f, "waiver", copy);
-		return;
+		jt_key(o, "waiver_expired", 0);
+		jt_json(o, w);
 	}
+	if (valid) {
+		jt_key(o, "waiver", 0);
+		jt_json(o, valid);
+	}
+	return valid != NULL;
 }
 
 static const char *item_severity(const struct rule *r,
@@ -369,28 +403,35 @@ static const char *item_severity(const struct rule *r,
 static void emit_finding(struct ectx *e, const struct rule *r,
 			 const struct xscope *sc)
 {
-	cJSON *f = cJSON_CreateObject(), *refs;
-	char *obj = strdup(object_name(e, r, sc));
+	struct sbuf *o = e->fo;
+	const char *obj = object_name(e, r, sc);
+	const char *sev = lit_of(severities, item_severity(r, sc)) ?: "info";
 
-	put_str(f, "rule", r->id);
-	put_str(f, "pack", r->pack->name);
-	put_lit(f, "severity", lit_of(severities, item_severity(r, sc)) ?:
-				       "info");
-	put_lit(f, "category", lit_of(categories, r->category) ?: "site");
-	put_str(f, "device", e->dev->name);
-	put_str(f, "object", obj ? obj : "");
-	add_texts(e, f, "title", &r->title);
-	add_texts(e, f, "message", &r->message);
-	add_texts(e, f, "impact", &r->impact);
-	add_texts(e, f, "advice", &r->advice);
-	put(f, "evidence", evidence(e, r));
-	refs = put_arr(f, "references");
-	for (size_t i = 0; i < r->nrefs; i++)
-		cJSON_AddItemToArray(refs, cJSON_CreateString(r->refs[i]));
-	put_lit(f, "state", "open");
-	apply_waiver(e, f, r->id, obj ? obj : "");
-	cJSON_AddItemToArray(e->findings, f);
-	free(obj);
+	sbuf_add(o, ",{", 2);
+	jt_kv(o, "rule", r->id, 1);
+	jt_kv(o, "pack", r->pack->name, 0);
+	jt_kv(o, "severity", sev, 0);
+	jt_kv(o, "category", lit_of(categories, r->category) ?: "site", 0);
+	jt_kv(o, "device", e->dev->name, 0);
+	jt_kv(o, "object", obj, 0);
+	add_texts(e, o, "title", &r->title);
+	add_texts(e, o, "message", &r->message);
+	add_texts(e, o, "impact", &r->impact);
+	add_texts(e, o, "advice", &r->advice);
+	jt_key(o, "evidence", 0);
+	evidence(e, r, o);
+	jt_key(o, "references", 0);
+	sbuf_addc(o, '[');
+	for (size_t i = 0; i < r->nrefs; i++) {
+		if (i)
+			sbuf_addc(o, ',');
+		jt_str(o, r->refs[i]);
+	}
+	sbuf_addc(o, ']');
+	if (!write_state(e, o, r->id, obj) && severity_rank(sev) >= 0)
+		e->out->open[severity_rank(sev)]++;
+	sbuf_addc(o, '}');
+	e->out->nfindings++;
 }
 
 static bool missing_sw(const struct ectx *e)
@@ -475,58 +516,106 @@ static struct ne_group *group_find(struct ectx *e, const char *key)
 
 static void group_object(struct ne_group *g, const char *obj)
 {
-	cJSON_AddItemToArray(g->objects, cJSON_CreateString(obj ? obj : ""));
-	g->count++;
+	if (g->count++)
+		sbuf_addc(&g->objects, ',');
+	jt_str(&g->objects, obj ? obj : "");
 }
 
-/* Keeps o as the first entry of a new group; -1 when there is no room. */
-static int group_new(struct ectx *e, const char *key, cJSON *o,
-		     const char *obj)
+/* The missing paths of the current item, NUL-separated into m. */
+static size_t missing_list(struct ectx *e, const char *miss1, struct sbuf *m)
+{
+	size_t n = 0;
+
+	if (miss1) {
+		sbuf_add(m, miss1, strlen(miss1) + 1);
+		n++;
+	}
+	for (size_t i = 0; i < e->x.nmissing; i++, n++) {
+		const char *p = xctx_missing(&e->x, i);
+
+		sbuf_add(m, p, strlen(p) + 1);
+	}
+	return n;
+}
+
+/* One entry: {rule, device, object, missing, reason[, objects, count]};
+ * normalise: the paths with [] for the index (a group of items). */
+static void write_ne(struct ectx *e, const struct rule *r, const char *obj,
+		     const char *miss, size_t nmiss, const char *reason,
+		     const struct ne_group *g)
+{
+	struct sbuf *o = e->no;
+
+	sbuf_add(o, ",{", 2);
+	jt_kv(o, "rule", r->id, 1);
+	jt_kv(o, "device", e->dev->name, 0);
+	jt_kv(o, "object", g && g->count > 1 ? "" : obj ? obj : "", 0);
+	jt_key(o, "missing", 0);
+	sbuf_addc(o, '[');
+	for (size_t i = 0; i < nmiss; i++, miss += strlen(miss) + 1) {
+		char path[1024];
+		size_t len = 0;
+
+		if (i)
+			sbuf_addc(o, ',');
+		if (g && g->count > 1) {
+			normalise(miss, path, &len, sizeof(path));
+			jt_str(o, path);
+		} else
+			jt_str(o, miss);
+	}
+	sbuf_addc(o, ']');
+	jt_kv(o, "reason", reason, 0);
+	if (g && g->count > 1) {
+		sbuf_adds(o, ",\"objects\":[");
+		sbuf_add(o, g->objects.s, g->objects.len);
+		sbuf_addc(o, ']');
+		jt_key(o, "count", 0);
+		jt_num(o, g->count);
+	}
+	sbuf_addc(o, '}');
+	e->out->nnot_evaluated++;
+}
+
+/* Keeps the item as the first entry of a new group; -1 when there is no
+ * room. */
+static int group_new(struct ectx *e, const char *key, const char *obj,
+		     const char *miss1, const char *reason)
 {
 	struct ne_group *g;
 
 	if (e->gs->n == NE_GROUPS)
 		return -1;
 	g = &e->gs->g[e->gs->n];
-	if (!(g->key = strdup(key)))
+	memset(g, 0, sizeof(*g));
+	if (!(g->key = strdup(key)) || !(g->obj = strdup(obj ? obj : "")) ||
+	    !(g->reason = strdup(reason))) {
+		free(g->key);
+		free(g->obj);
 		return -1;
+	}
 	e->gs->n++;
-	g->first = o;
-	g->objects = cJSON_CreateArray();
-	g->count = 0;
+	sbuf_init(&g->miss, SBUF_UNLIMITED);
+	sbuf_init(&g->objects, SBUF_UNLIMITED);
+	g->nmiss = missing_list(e, miss1, &g->miss);
 	group_object(g, obj);
 	return 0;
 }
 
 /* One entry per group: a single item as it is, several items as one entry
  * with object "", objects [...] and the paths with [] for the index. */
-static void groups_flush(struct ectx *e)
+static void groups_flush(struct ectx *e, const struct rule *r)
 {
 	for (int i = 0; i < e->gs->n; i++) {
 		struct ne_group *g = &e->gs->g[i];
 
-		if (g->count > 1) {
-			cJSON *m = cJSON_CreateArray(), *p;
-
-			cJSON_ArrayForEach(p, cJSON_GetObjectItemCaseSensitive(
-						      g->first, "missing")) {
-				char path[1024];
-				size_t len = 0;
-
-				normalise(p->valuestring, path, &len,
-					  sizeof(path));
-				cJSON_AddItemToArray(m, cJSON_CreateString(path));
-			}
-			cJSON_ReplaceItemInObjectCaseSensitive(
-				g->first, "object", cJSON_CreateString(""));
-			cJSON_ReplaceItemInObjectCaseSensitive(g->first,
-							       "missing", m);
-			put(g->first, "objects", g->objects);
-			put_num(g->first, "count", g->count);
-		} else
-			cJSON_Delete(g->objects);
-		cJSON_AddItemToArray(e->not_evaluated, g->first);
+		write_ne(e, r, g->obj, g->miss.s ? g->miss.s : "", g->nmiss,
+			 g->reason, g);
 		free(g->key);
+		free(g->obj);
+		free(g->reason);
+		sbuf_free(&g->miss);
+		sbuf_free(&g->objects);
 	}
 	e->gs->n = 0;
 }
@@ -563,8 +652,8 @@ static void emit_not_evaluated2(struct ectx *e, const struct rule *r,
 {
 	char why[400], key[2048];
 	struct ne_group *g = NULL;
-	cJSON *o, *m;
-	char *obj;
+	const char *obj = NULL;
+	size_t nmiss;
 
 	if (!reason && missing_sw(e))
 		reason = sw_reason(e, why, sizeof(why));
@@ -577,24 +666,13 @@ static void emit_not_evaluated2(struct ectx *e, const struct rule *r,
 			return;
 		}
 	}
-	obj = sc ? strdup(object_name(e, r, sc)) : NULL;
-	o = cJSON_CreateObject();
-	put_str(o, "rule", r->id);
-	put_str(o, "device", e->dev->name);
-	put_str(o, "object", obj ? obj : "");
-	m = put_arr(o, "missing");
-	if (miss1)
-		cJSON_AddItemToArray(m, cJSON_CreateString(miss1));
-	for (size_t i = 0; i < e->x.nmissing; i++)
-		cJSON_AddItemToArray(m, cJSON_CreateString(
-					     xctx_missing(&e->x, i)));
-	if (reason == NOT_COLLECTED)
-		put_lit(o, "reason", NOT_COLLECTED);
-	else
-		put_str(o, "reason", reason);
-	if (!e->grouping || group_new(e, key, o, obj) < 0)
-		cJSON_AddItemToArray(e->not_evaluated, o);
-	free(obj);
+	if (sc)
+		obj = object_name(e, r, sc);
+	if (e->grouping && group_new(e, key, obj, miss1, reason) == 0)
+		return;
+	sbuf_reset(&e->seen);
+	nmiss = missing_list(e, miss1, &e->seen);
+	write_ne(e, r, obj, e->seen.s ? e->seen.s : "", nmiss, reason, NULL);
 }
 
 static void emit_not_evaluated(struct ectx *e, const struct rule *r,
@@ -756,7 +834,7 @@ static void eval_list(struct ectx *e, const struct rule *r)
 		eval_item(e, r, &sc);
 	}
 	e->grouping = false;
-	groups_flush(e);
+	groups_flush(e, r);
 }
 
 static void use_rule(struct ectx *e, const struct rule *r)
@@ -792,18 +870,9 @@ static void eval_rule(struct ectx *e, const struct rule *r)
 
 struct slot {
 	const struct rule *r;
-	cJSON *findings, *ne;
+	struct sbuf f, n;
 	struct ne_groups gs;
 };
-
-static void move_all(cJSON *from, cJSON *to)
-{
-	cJSON *it;
-
-	while ((it = cJSON_DetachItemFromArray(from, 0)))
-		cJSON_AddItemToArray(to, it);
-	cJSON_Delete(from);
-}
 
 /* The batch's rules that apply to the device (the others reported). */
 static size_t batch_slots(struct ectx *e, const struct rule_batch *b,
@@ -826,10 +895,18 @@ static size_t batch_slots(struct ectx *e, const struct rule_batch *b,
 		}
 		memset(&slot[ns], 0, sizeof(slot[ns]));
 		slot[ns].r = r;
-		slot[ns].findings = cJSON_CreateArray();
-		slot[ns++].ne = cJSON_CreateArray();
+		sbuf_init(&slot[ns].f, SBUF_UNLIMITED);
+		sbuf_init(&slot[ns++].n, SBUF_UNLIMITED);
 	}
 	return ns;
+}
+
+static void use_slot(struct ectx *e, struct slot *s)
+{
+	use_rule(e, s->r);
+	e->fo = &s->f;
+	e->no = &s->n;
+	e->gs = &s->gs;
 }
 
 static void eval_elements(struct ectx *e, struct slot *slot, size_t ns,
@@ -845,20 +922,15 @@ static void eval_elements(struct ectx *e, struct slot *slot, size_t ns,
 		sc.item = el;
 		sc.index = i++;
 		for (size_t k = 0; k < ns; k++) {
-			use_rule(e, slot[k].r);
-			e->findings = slot[k].findings;
-			e->not_evaluated = slot[k].ne;
-			e->gs = &slot[k].gs;
+			use_slot(e, &slot[k]);
 			eval_item(e, slot[k].r, &sc);
 		}
 	}
 	e->grouping = false;
 	for (size_t k = 0; k < ns; k++) {
-		e->gs = &slot[k].gs;
-		e->not_evaluated = slot[k].ne;
-		groups_flush(e);
+		use_slot(e, &slot[k]);
+		groups_flush(e, slot[k].r);
 	}
-	e->gs = &e->own;
 }
 
 /* Every rule of the batch, element by element; the output in rule order
@@ -866,7 +938,7 @@ static void eval_elements(struct ectx *e, struct slot *slot, size_t ns,
 static void eval_batch(struct ectx *e, const struct rule_batch *b)
 {
 	struct slot slot[BATCH_MAX];
-	cJSON *out_f = e->findings, *out_n = e->not_evaluated;
+	struct sbuf *out_f = e->fo, *out_n = e->no;
 	struct xval list;
 	size_t ns;
 
@@ -885,18 +957,19 @@ static void eval_batch(struct ectx *e, const struct rule_batch *b)
 		eval_elements(e, slot, ns, list.j);
 	} else {	/* missing or not a list: each rule says so */
 		for (size_t k = 0; k < ns; k++) {
-			use_rule(e, slot[k].r);
-			e->findings = slot[k].findings;
-			e->not_evaluated = slot[k].ne;
+			use_slot(e, &slot[k]);
 			eval_list(e, slot[k].r);
 		}
 	}
 	for (size_t k = 0; k < ns; k++) {
-		move_all(slot[k].findings, out_f);
-		move_all(slot[k].ne, out_n);
+		sbuf_add(out_f, slot[k].f.s, slot[k].f.len);
+		sbuf_add(out_n, slot[k].n.s, slot[k].n.len);
+		sbuf_free(&slot[k].f);
+		sbuf_free(&slot[k].n);
 	}
-	e->findings = out_f;
-	e->not_evaluated = out_n;
+	e->fo = out_f;
+	e->no = out_n;
+	e->gs = &e->own;
 }
 
 static bool same_list(const struct rule *a, const struct rule *b)
@@ -938,15 +1011,17 @@ int ruleset_plan(struct rule_set *rs)
 	return 0;
 }
 
-static void ectx_init(struct ectx *e, struct dev *d, cJSON *findings,
-		      cJSON *not_evaluated)
+static void ectx_init(struct ectx *e, struct dev *d, struct rules_text *out)
 {
 	memset(e, 0, sizeof(*e));
 	e->gs = &e->own;
 	sbuf_init(&e->buf, 1 << 20);
+	sbuf_init(&e->obj, 1 << 20);
+	sbuf_init(&e->seen, SBUF_UNLIMITED);
 	e->dev = d;
-	e->findings = findings;
-	e->not_evaluated = not_evaluated;
+	e->out = out;
+	e->fo = &out->findings;
+	e->no = &out->not_evaluated;
 	xctx_init(&e->x);
 	e->x.root = d->facts;
 	e->x.today = d->today;
@@ -954,24 +1029,105 @@ static void ectx_init(struct ectx *e, struct dev *d, cJSON *findings,
 	e->x.ud = d;
 }
 
+static void ectx_free(struct ectx *e)
+{
+	xctx_free(&e->x);
+	sbuf_free(&e->buf);
+	sbuf_free(&e->obj);
+	sbuf_free(&e->seen);
+}
+
+void rules_text_init(struct rules_text *t)
+{
+	memset(t, 0, sizeof(*t));
+	sbuf_init(&t->findings, SBUF_UNLIMITED);
+	sbuf_init(&t->not_evaluated, SBUF_UNLIMITED);
+}
+
+void rules_text_clear(struct rules_text *t)
+{
+	sbuf_reset(&t->findings);
+	sbuf_reset(&t->not_evaluated);
+}
+
+void rules_text_free(struct rules_text *t)
+{
+	sbuf_free(&t->findings);
+	sbuf_free(&t->not_evaluated);
+}
+
+int rules_eval_text(const struct rule_set *rs, const cJSON *facts,
+		    const cJSON *waivers, const char *today,
+		    struct rules_text *out, struct si_error *err)
+{
+	struct dev d;
+	struct ectx e;
+	int rc = 0;
+
+	if (!rs || !cJSON_IsObject(facts) || !out)
+		return si_error_set(err, NULL, 0, 0, "rules_eval: bad "
+				    "arguments");
+	dev_init(&d, facts, waivers, today, rs->tables, NULL);
+	ectx_init(&e, &d, out);
+	for (size_t i = 0; i < rs->nbatches; i++)
+		eval_batch(&e, &rs->batches[i]);
+	ectx_free(&e);
+	cJSON_Delete(d.sw);
+	if (out->findings.nomem || out->not_evaluated.nomem)
+		rc = si_error_set(err, NULL, 0, 0, "rules_eval: out of "
+				  "memory");
+	return rc;
+}
+
+/* Moves the entries written as text (",{...},{...}") into a cJSON array. */
+static int text_to_array(const struct sbuf *b, cJSON *to)
+{
+	struct sbuf t;
+	cJSON *a, *it;
+
+	if (b->len == 0)
+		return 0;
+	sbuf_init(&t, SBUF_UNLIMITED);
+	sbuf_addc(&t, '[');
+	sbuf_add(&t, b->s + 1, b->len - 1);
+	sbuf_addc(&t, ']');
+	a = t.nomem ? NULL : cJSON_Parse(t.s);
+	sbuf_free(&t);
+	if (!a)
+		return -1;
+	while ((it = cJSON_DetachItemFromArray(a, 0)))
+		cJSON_AddItemToArray(to, it);
+	cJSON_Delete(a);
+	return 0;
+}
+
+static int text_to_arrays(struct rules_text *t, cJSON *findings,
+			  cJSON *not_evaluated)
+{
+	int rc = text_to_array(&t->findings, findings) |
+		 text_to_array(&t->not_evaluated, not_evaluated);
+
+	rules_text_free(t);
+	return rc;
+}
+
 int rules_eval(const struct rule_set *rs, const cJSON *facts,
 	       const cJSON *waivers, const char *today, cJSON *findings,
 	       cJSON *not_evaluated, struct si_error *err)
 {
-	struct dev d;
-	struct ectx e;
+	struct rules_text t;
 
-	if (!rs || !cJSON_IsObject(facts) || !cJSON_IsArray(findings) ||
-	    !cJSON_IsArray(not_evaluated))
+	if (!cJSON_IsArray(findings) || !cJSON_IsArray(not_evaluated))
 		return si_error_set(err, NULL, 0, 0, "rules_eval: bad "
 				    "arguments");
-	dev_init(&d, facts, waivers, today, rs->tables, NULL);
-	ectx_init(&e, &d, findings, not_evaluated);
-	for (size_t i = 0; i < rs->nbatches; i++)
-		eval_batch(&e, &rs->batches[i]);
-	xctx_free(&e.x);
-	sbuf_free(&e.buf);
-	cJSON_Delete(d.sw);
+	rules_text_init(&t);
+	if (rules_eval_text(rs, facts, waivers, today, &t, err) < 0) {
+		rules_text_free(&t);
+		return -1;
+	}
+	if (text_to_arrays(&t, findings, not_evaluated) < 0)
+		return si_error_set(err, NULL, 0, 0, "rules_eval: cannot "
+				    "build the output (out of memory?)");
 	return 0;
 }
 
@@ -980,6 +1136,7 @@ int rule_eval_one(const struct rule_set *rs, const struct rule *r,
 		  cJSON *findings, cJSON *not_evaluated, char *err,
 		  size_t errlen)
 {
+	struct rules_text t;
 	struct dev d;
 	struct ectx e;
 
@@ -987,11 +1144,15 @@ int rule_eval_one(const struct rule_set *rs, const struct rule *r,
 		snprintf(err, errlen, "facts are not an object");
 		return -1;
 	}
+	rules_text_init(&t);
 	dev_init(&d, facts, o->waivers, o->today, rs->tables, o->sw);
-	ectx_init(&e, &d, findings, not_evaluated);
+	ectx_init(&e, &d, &t);
 	eval_rule(&e, r);
-	xctx_free(&e.x);
-	sbuf_free(&e.buf);
+	ectx_free(&e);
 	cJSON_Delete(d.sw);
+	if (text_to_arrays(&t, findings, not_evaluated) < 0) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
 	return 0;
 }

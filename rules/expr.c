@@ -288,6 +288,7 @@ static int add_seg(struct parser *ps, struct xnode *n, const char *name,
 	n->segs = s;
 	s[n->nsegs].index = index;
 	s[n->nsegs].name = name ? strdup(name) : NULL;
+	s[n->nsegs].hash = name ? xkey_hash(name) : 0;
 	if (name && !s[n->nsegs].name)
 		return perr(ps, n->pos, "out of memory");
 	n->nsegs++;

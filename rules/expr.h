@@ -49,7 +49,18 @@ enum xroot {
 struct xseg {
 	char *name;	/* NULL for an index */
 	long index;
+	unsigned hash;	/* xkey_hash(name), for the lookup cache */
 };
+
+/* The hash of an object key (FNV-1a), for the key lookup cache. */
+static inline unsigned xkey_hash(const char *s)
+{
+	unsigned h = 2166136261u;
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 16777619u;
+	return h;
+}
 
 struct xnode {
 	enum xop op;
@@ -172,6 +183,7 @@ struct xlet {
 };
 
 struct xarena_chunk;
+struct xidx;
 
 struct xctx {
 	/* set by the caller */
@@ -203,6 +215,7 @@ struct xctx {
 	const struct xscope *base_scope;	/* where lets are evaluated */
 	struct xarena_chunk *arena;
 	void *md;		/* pcre2_match_data */
+	struct xidx *idx;	/* cache of key lookups (expr_eval.c) */
 };
 
 #define XCTX_MAX_READS 64

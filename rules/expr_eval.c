@@ -11,6 +11,7 @@
 #include <math.h>
 #include <pcre2.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,6 +76,8 @@ void xctx_free(struct xctx *c)
 	free(c->lets_state);
 	if (c->md)
 		pcre2_match_data_free(c->md);
+	free(c->idx);
+	c->idx = NULL;
 	c->reads = NULL;
 	c->missing = NULL;
 	c->letv = NULL;
@@ -424,15 +427,50 @@ static const cJSON *path_base(struct xctx *c, const struct xnode *n)
 	}
 }
 
-/* cJSON_GetObjectItemCaseSensitive, comparing the first byte inline:
- * path lookups are the evaluator's inner loop. */
-static const cJSON *get_key(const cJSON *o, const char *k)
+/* Key lookups, cached.  An object's keys are a linked list: a lookup
+ * walks the member nodes and their key strings, and the rules read the
+ * same keys of the same objects (the current item, the root, system,
+ * params) many times per item: every rule of a batch, the evidence pass,
+ * the message templates.  A direct-mapped cache keyed by (object, key)
+ * keeps each walk's answer, absent keys included.  Facts do not change
+ * during an evaluation and a context lives for one device (xctx_free), so
+ * an object's address identifies it. */
+#define XIDX_SLOTS 256		/* a power of two */
+
+struct xidx {
+	const cJSON *obj;
+	const char *name;	/* the path segment's (lives with the rules) */
+	const cJSON *member;	/* NULL: absent */
+	unsigned hash;
+};
+
+static const cJSON *walk_key(const cJSON *o, const char *k)
 {
 	for (const cJSON *c = o->child; c; c = c->next)
 		if (c->string && c->string[0] == k[0] &&
 		    strcmp(c->string, k) == 0)
 			return c;
 	return NULL;
+}
+
+static const cJSON *get_key(struct xctx *c, const cJSON *o,
+			    const struct xseg *s)
+{
+	struct xidx *x;
+	unsigned i;
+
+	if (!c->idx && !(c->idx = calloc(XIDX_SLOTS, sizeof(*c->idx))))
+		return walk_key(o, s->name);
+	i = (unsigned)(((uintptr_t)o >> 4) ^ s->hash) & (XIDX_SLOTS - 1);
+	x = &c->idx[i];
+	if (x->obj == o && x->hash == s->hash &&
+	    (x->name == s->name || strcmp(x->name, s->name) == 0))
+		return x->member;
+	x->obj = o;
+	x->hash = s->hash;
+	x->name = s->name;
+	x->member = walk_key(o, s->name);
+	return x->member;
 }
 
 /* Walks n's segments; holder/key: where the value sits (for its src). */
@@ -455,7 +493,7 @@ static int resolve(struct xctx *c, const struct xnode *n, const cJSON **val,
 					      "object", n->str, s->name);
 			*holder = cur;
 			*key = s->name;
-			cur = get_key(cur, s->name);
+			cur = get_key(c, cur, s);
 		} else {
 			if (!cJSON_IsArray(cur))
 				return x_fail(c, n, "%s: [%ld] is applied to "

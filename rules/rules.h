@@ -28,6 +28,8 @@
 
 #include <cjson/cJSON.h>
 
+#include "sbuf.h"
+
 struct si_diags;
 struct si_error;
 struct rule_set;
@@ -48,6 +50,25 @@ char *rules_builtin_dir(void);
 int rules_eval(const struct rule_set *rs, const cJSON *facts,
 	       const cJSON *waivers, const char *today, cJSON *findings,
 	       cJSON *not_evaluated, struct si_error *err);
+
+/* The same evaluation, written as JSON text instead of cJSON trees (no
+ * allocation per finding; what `swinspect check` streams into
+ * findings.json).  Each finding and each not-evaluated entry is appended
+ * to its buffer as ",{...}": a leading comma, so that buffers join by
+ * appending; skip the first byte to get a JSON array's contents.  The
+ * counts add up over calls.  rules_eval() is this, parsed back. */
+struct rules_text {
+	struct sbuf findings, not_evaluated;
+	size_t nfindings, nnot_evaluated;
+	size_t open[4];	/* open (not waived) findings: critical .. info */
+};
+void rules_text_init(struct rules_text *t);
+/* Empties the buffers (keeps their memory and the counts). */
+void rules_text_clear(struct rules_text *t);
+void rules_text_free(struct rules_text *t);
+int rules_eval_text(const struct rule_set *rs, const cJSON *facts,
+		    const cJSON *waivers, const char *today,
+		    struct rules_text *out, struct si_error *err);
 
 /* [{pack, version, rules, as_of?}] for findings.json / report.json. */
 cJSON *rules_packs_summary(const struct rule_set *rs);

@@ -7,9 +7,10 @@
  *   gen   building N varied facts documents in memory, each printed and
  *         parsed back as check reads facts.json (not the rules' cost,
  *         reported for scale only);
- *   eval  rules_eval() over every document, keeping every finding and
- *         not-evaluated entry (as `swinspect check` keeps them to write
- *         findings.json).
+ *   eval  rules_eval_text() over every document, keeping every finding
+ *         and not-evaluated entry as JSON text in memory (what `swinspect
+ *         check` streams into findings.json); with -c, rules_eval() into
+ *         cJSON arrays instead (the tree API, all kept).
  * eval_cpu_ms is the process's CPU time (user + system) during eval: on a
  * shared, loaded machine it shows the cost the wall clock hides.
  * Memory: getrusage(RUSAGE_SELF) maximum resident set size after each
@@ -17,10 +18,14 @@
  * version, interface count (24 to 96), optics, faults and configuration,
  * with a fixed seed so that runs are comparable.
  *
- * Usage: bench_rules [-n DEVICES] [-s SEED] [-p PACKDIR] [-d] [-j THREADS]
- *   -d: drop each device's findings after counting them (measures the
- *       evaluation without the memory of the whole output)
+ * Usage: bench_rules [-n DEVICES] [-s SEED] [-p PACKDIR] [-c] [-d]
+ *                    [-j THREADS] [-o FILE]
+ *   -c: the cJSON tree API (rules_eval) instead of the text one
+ *   -d: drop each device's output after counting it (as check does once
+ *       the device's text is written to disk)
  *   -j: evaluate with THREADS threads (devices split evenly)
+ *   -o: write {findings, not_evaluated} as JSON to FILE after the timing
+ *       (to compare two builds' output)
  * Output: one line of key=value pairs (bench/rules/run.sh reads it).
  */
 #include "config.h"
@@ -291,49 +296,160 @@ static cJSON *make_device(int i)
 	return f;
 }
 
-/* -j: devices split among threads, each with its own output arrays
- * (rules_eval() is reentrant; the rule set is shared read-only). */
+struct opts {
+	bool tree, discard;
+	int nthreads, repeat;
+	const char *dump;
+};
+
+/* One thread's share of the devices and its output. */
 struct job {
 	const struct rule_set *rs;
+	const struct opts *o;
 	cJSON **facts;
 	int from, to;
-	cJSON *findings, *ne;
+	cJSON *findings, *ne;	/* -c */
+	struct rules_text text;
+	long nf, nn;
 	int rc;
 };
+
+static int eval_one(struct job *j, const cJSON *facts)
+{
+	struct si_error err;
+
+	if (j->o->tree) {
+		if (rules_eval(j->rs, facts, NULL, "2026-11-28", j->findings,
+			       j->ne, &err) < 0)
+			goto fail;
+		if (j->o->discard) {	/* count, then drop the output */
+			j->nf += cJSON_GetArraySize(j->findings);
+			j->nn += cJSON_GetArraySize(j->ne);
+			cJSON_Delete(j->findings);
+			cJSON_Delete(j->ne);
+			j->findings = cJSON_CreateArray();
+			j->ne = cJSON_CreateArray();
+		}
+		return 0;
+	}
+	if (rules_eval_text(j->rs, facts, NULL, "2026-11-28", &j->text,
+			    &err) < 0)
+		goto fail;
+	if (j->o->discard)
+		rules_text_clear(&j->text);
+	return 0;
+fail:
+	fprintf(stderr, "eval: %s\n", err.msg);
+	return -1;
+}
 
 static void *run_job(void *arg)
 {
 	struct job *j = arg;
-	struct si_error err;
 
-	for (int i = j->from; i < j->to; i++)
-		if (rules_eval(j->rs, j->facts[i], NULL, "2026-11-28",
-			       j->findings, j->ne, &err) < 0)
-			j->rc = -1;
+	for (int r = 0; r < j->o->repeat; r++)	/* -r: profiling */
+		for (int i = j->from; i < j->to; i++)
+			if (eval_one(j, j->facts[i]) < 0)
+				j->rc = -1;
+	if (j->o->tree) {
+		j->nf += cJSON_GetArraySize(j->findings);
+		j->nn += cJSON_GetArraySize(j->ne);
+	} else {
+		j->nf = (long)j->text.nfindings;
+		j->nn = (long)j->text.nnot_evaluated;
+	}
 	return NULL;
 }
 
-static int eval_threads(const struct rule_set *rs, cJSON **facts, int n,
-			int nthreads, long *nf, long *nn)
+static cJSON *text_array(const struct sbuf *b)
+{
+	char *t = malloc(b->len + 2);
+	cJSON *a;
+
+	if (!t)
+		return NULL;
+	t[0] = '[';
+	if (b->len)
+		memcpy(t + 1, b->s + 1, b->len - 1);
+	t[b->len ? b->len : 1] = ']';
+	t[b->len ? b->len + 1 : 2] = '\0';
+	a = cJSON_Parse(t);
+	free(t);
+	return a;
+}
+
+/* -o: the whole output as one JSON document, whichever API made it. */
+static int dump(const char *file, struct job *jobs, int nthreads, bool tree)
+{
+	cJSON *doc = cJSON_CreateObject();
+	cJSON *f = cJSON_AddArrayToObject(doc, "findings");
+	cJSON *n = cJSON_AddArrayToObject(doc, "not_evaluated");
+	FILE *out = fopen(file, "w");
+	char *text;
+
+	for (int t = 0; t < nthreads; t++) {
+		cJSON *a = tree ? jobs[t].findings : text_array(&jobs[t].text.findings);
+		cJSON *b = tree ? jobs[t].ne : text_array(&jobs[t].text.not_evaluated);
+		cJSON *it;
+
+		while (a && (it = cJSON_DetachItemFromArray(a, 0)))
+			cJSON_AddItemToArray(f, it);
+		while (b && (it = cJSON_DetachItemFromArray(b, 0)))
+			cJSON_AddItemToArray(n, it);
+		if (!tree) {
+			cJSON_Delete(a);
+			cJSON_Delete(b);
+		}
+	}
+	text = cJSON_Print(doc);
+	if (!out || !text || fputs(text, out) < 0 || fclose(out) != 0) {
+		fprintf(stderr, "%s: cannot write\n", file);
+		return -1;
+	}
+	free(text);
+	cJSON_Delete(doc);
+	return 0;
+}
+
+/* Devices split evenly among threads (rules_eval is reentrant; the rule
+ * set is shared read-only), each with its own output. */
+static int eval_all(const struct rule_set *rs, cJSON **facts, int n,
+		    const struct opts *o, long *nf, long *nn, double *ms,
+		    double *cpu, long *rss)
 {
 	pthread_t tid[64];
 	struct job jobs[64];
+	double t0 = now_ms(), c0 = cpu_ms();
 	int rc = 0;
 
-	for (int t = 0; t < nthreads; t++) {
-		jobs[t] = (struct job){rs, facts, n * t / nthreads,
-				       n * (t + 1) / nthreads,
-				       cJSON_CreateArray(), cJSON_CreateArray(),
-				       0};
-		pthread_create(&tid[t], NULL, run_job, &jobs[t]);
+	for (int t = 0; t < o->nthreads; t++) {
+		jobs[t] = (struct job){.rs = rs, .o = o, .facts = facts,
+				       .from = n * t / o->nthreads,
+				       .to = n * (t + 1) / o->nthreads};
+		jobs[t].findings = cJSON_CreateArray();
+		jobs[t].ne = cJSON_CreateArray();
+		rules_text_init(&jobs[t].text);
+		if (o->nthreads == 1)
+			run_job(&jobs[t]);
+		else
+			pthread_create(&tid[t], NULL, run_job, &jobs[t]);
 	}
-	for (int t = 0; t < nthreads; t++) {
-		pthread_join(tid[t], NULL);
-		*nf += cJSON_GetArraySize(jobs[t].findings);
-		*nn += cJSON_GetArraySize(jobs[t].ne);
+	for (int t = 0; t < o->nthreads; t++) {
+		if (o->nthreads > 1)
+			pthread_join(tid[t], NULL);
+		*nf += jobs[t].nf;
+		*nn += jobs[t].nn;
 		rc |= jobs[t].rc;
+	}
+	*ms = now_ms() - t0;
+	*cpu = cpu_ms() - c0;
+	*rss = max_rss_kb();
+	if (o->dump && !o->discard && dump(o->dump, jobs, o->nthreads, o->tree))
+		rc = -1;
+	for (int t = 0; t < o->nthreads; t++) {
 		cJSON_Delete(jobs[t].findings);
 		cJSON_Delete(jobs[t].ne);
+		rules_text_free(&jobs[t].text);
 	}
 	return rc;
 }
@@ -341,17 +457,15 @@ static int eval_threads(const struct rule_set *rs, cJSON **facts, int n,
 int main(int argc, char **argv)
 {
 	int n = 10000;
-	bool discard = false;
-	int nthreads = 1, repeat = 1;
+	struct opts o = {.nthreads = 1, .repeat = 1};
 	const char *packdir = NULL;
 	char *builtin = NULL;
 	struct si_diags d = {0};
 	struct rule_set *rs;
-	cJSON **facts, *findings, *ne;
-	double t0, t_load, t_gen, t_eval, c0, c_eval;
+	cJSON **facts;
+	double t0, t_load, t_gen, t_eval, c_eval;
 	long rss_load, rss_gen, rss_eval;
 	long nf = 0, nn = 0;
-	struct si_error err;
 
 	rng_state = 0x9E3779B97F4A7C15ULL;
 	for (int i = 1; i < argc; i++) {
@@ -361,18 +475,27 @@ int main(int argc, char **argv)
 			rng_state ^= strtoull(argv[++i], NULL, 0);
 		else if (!strcmp(argv[i], "-p") && i + 1 < argc)
 			packdir = argv[++i];
+		else if (!strcmp(argv[i], "-c"))
+			o.tree = true;
 		else if (!strcmp(argv[i], "-d"))
-			discard = true;
+			o.discard = true;
 		else if (!strcmp(argv[i], "-j") && i + 1 < argc)
-			nthreads = atoi(argv[++i]);
+			o.nthreads = atoi(argv[++i]);
 		else if (!strcmp(argv[i], "-r") && i + 1 < argc)
-			repeat = atoi(argv[++i]);	/* profiling: eval again */
+			o.repeat = atoi(argv[++i]);
+		else if (!strcmp(argv[i], "-o") && i + 1 < argc)
+			o.dump = argv[++i];
 		else {
 			fprintf(stderr, "usage: bench_rules [-n DEVICES] [-s "
-				"SEED] [-p PACKDIR] [-d] [-j THREADS]\n");
+				"SEED] [-p PACKDIR] [-c] [-d] [-j THREADS] "
+				"[-o FILE]\n");
 			return 64;
 		}
 	}
+	if (o.nthreads < 1 || o.nthreads > 64)
+		o.nthreads = 1;
+	if (o.repeat < 1)
+		o.repeat = 1;
 	if (!packdir)
 		packdir = builtin = rules_builtin_dir();
 	t0 = now_ms();
@@ -406,47 +529,20 @@ int main(int argc, char **argv)
 	}
 	t_gen = now_ms() - t0;
 	rss_gen = max_rss_kb();
-	findings = cJSON_CreateArray();
-	ne = cJSON_CreateArray();
-	t0 = now_ms();
-	c0 = cpu_ms();
-	if (nthreads < 1 || nthreads > 64)
-		nthreads = 1;
-	if (nthreads > 1 && eval_threads(rs, facts, n, nthreads, &nf, &nn))
+	if (eval_all(rs, facts, n, &o, &nf, &nn, &t_eval, &c_eval,
+		     &rss_eval) < 0)
 		return 70;
-	for (int i = 0; nthreads == 1 && i < n * repeat; i++) {
-		if (rules_eval(rs, facts[i % n], NULL, "2026-11-28", findings,
-			       ne, &err) < 0) {
-			fprintf(stderr, "eval: %s\n", err.msg);
-			return 70;
-		}
-		if (discard) {	/* -d: count, then drop the output */
-			nf += cJSON_GetArraySize(findings);
-			nn += cJSON_GetArraySize(ne);
-			cJSON_Delete(findings);
-			cJSON_Delete(ne);
-			findings = cJSON_CreateArray();
-			ne = cJSON_CreateArray();
-		}
-	}
-	t_eval = now_ms() - t0;
-	c_eval = cpu_ms() - c0;
-	nf += cJSON_GetArraySize(findings);
-	nn += cJSON_GetArraySize(ne);
-	rss_eval = max_rss_kb();
-	printf("threads=%d devices=%d rules=%zu findings=%ld not_evaluated=%ld "
-	       "load_ms=%.1f gen_ms=%.1f eval_ms=%.1f eval_cpu_ms=%.1f "
-	       "eval_us_per_device=%.1f "
+	printf("api=%s threads=%d devices=%d rules=%zu findings=%ld "
+	       "not_evaluated=%ld load_ms=%.1f gen_ms=%.1f eval_ms=%.1f "
+	       "eval_cpu_ms=%.1f eval_us_per_device=%.1f "
 	       "rss_after_load_mb=%.1f rss_after_gen_mb=%.1f "
 	       "rss_after_eval_mb=%.1f\n",
-	       nthreads, n, rules_count(rs), nf, nn, t_load, t_gen, t_eval, c_eval,
-	       t_eval * 1000.0 / n, rss_load / 1024.0, rss_gen / 1024.0,
-	       rss_eval / 1024.0);
+	       o.tree ? "tree" : "text", o.nthreads, n, rules_count(rs), nf,
+	       nn, t_load, t_gen, t_eval, c_eval, t_eval * 1000.0 / n,
+	       rss_load / 1024.0, rss_gen / 1024.0, rss_eval / 1024.0);
 	for (int i = 0; i < n; i++)
 		cJSON_Delete(facts[i]);
 	free(facts);
-	cJSON_Delete(findings);
-	cJSON_Delete(ne);
 	rules_free(rs);
 	si_diags_free(&d);
 	free(builtin);
