@@ -11,6 +11,8 @@
 FIX=${SWINSPECT_SHARED_FIXTURES:-$top_srcdir/../shared/fixtures}
 [ -d "$FIX/cli" ] || skip "no shared fixtures at $FIX/cli"
 HERE="$top_srcdir/tests/profiles/ntc"
+"$SWINSPECT" profiles list >/dev/null 2>&1 ||
+	skip "this swinspect has no profile engine ('swinspect profiles list' fails)"
 scratch
 files=0
 pending=0
