@@ -10,7 +10,7 @@ plus ".txt", e.g. show_version.txt) and a device.yaml of flat "key: value"
 lines:
 
     hostname: acc-2960x-01
-    style: ios            # ios | nxos | huawei | comware
+    style: ios            # ios | nxos | huawei | comware | eos | junos | sonic
     page_lines: 24        # lines per screen before the pager stops
     exec_timeout: 600     # idle seconds before the session is closed
     alias.show env all: show environment all
@@ -22,13 +22,18 @@ printed as stored (LF line ends) and the program exits: 0 when the command
 is known, 1 otherwise.  Otherwise it is an interactive session: a prompt,
 one command per line, vendor error messages, a pager ("--More--") that
 waits for a key unless paging was turned off ("terminal length 0",
-"screen-length 0 temporary", "screen-length disable"), and exit/quit/logout
-to leave.  Lines end in CRLF, or LF through a pty (the pty adds the CR).
+"screen-length 0 temporary", "screen-length disable", Junos "set cli
+screen-length 0" or "| no-more" on one command; SONiC's shell has no
+pager), and exit/quit/logout to leave.  Prompts: "host#" (ios, nxos,
+eos), "<host>" (huawei, comware), "user@host> " (junos), "user@host:~$ "
+(sonic; the user is the login name).  Lines end in CRLF, or LF through a pty (the pty adds the CR).
 EOF or the idle timeout ends the session; nothing waits forever.
 
-Abbreviations work as on the devices ("sh ver", "disp cur"); filters
-"| include RE", "| exclude RE", "| begin RE" (and "| section RE" for
-IOS-like styles) are applied to the stored output.
+Abbreviations work as on the devices ("sh ver", "disp cur"; not on
+SONiC, whose click commands are spelt out); filters "| include RE",
+"| exclude RE", "| begin RE" (and "| section RE" for IOS-like styles,
+"| match RE", "| except RE", "| no-more" for Junos, "| grep RE" for
+SONiC) are applied to the stored output.
 
 The device echoes what is typed, as switches do: through a pty the pty
 echoes, without one the emulator writes the line back.
@@ -103,6 +108,36 @@ STYLES = {
         "more_erase": "\x1b[16D" + " " * 16 + "\x1b[16D",
         "filters": ("include", "exclude", "begin"),
     },
+    "eos": {
+        "prompt": "{host}#",
+        "invalid": "% Invalid input",
+        "ambiguous": "% Ambiguous command",
+        "incomplete": "% Incomplete command",
+        "more": " --More-- ",
+        "more_erase": "\r" + " " * 10 + "\r",
+        "filters": ("include", "exclude", "begin", "section", "grep", "no-more"),
+    },
+    "junos": {
+        "prompt": "{user}@{host}> ",
+        "invalid": "syntax error, expecting <command>.",
+        "ambiguous": "syntax error, expecting <command>.",
+        "incomplete": "syntax error, expecting <command>.",
+        "more": "---(more)---",
+        "more_erase": "\r" + " " * 12 + "\r",
+        "filters": ("match", "except", "find", "no-more", "count"),
+        "user_prompt": True,
+    },
+    "sonic": {
+        "prompt": "{user}@{host}:~$ ",
+        "invalid": 'Error: No such command "{word}".',
+        "ambiguous": 'Error: No such command "{word}".',
+        "incomplete": 'Usage: {line} [OPTIONS] COMMAND [ARGS]...',
+        "unknown_program": "-bash: {word}: command not found",
+        "more": None,
+        "more_erase": "",
+        "filters": ("grep",),
+        "shell_pipes": True,
+    },
 }
 
 # Built-in commands: (words, handler name).  "N" matches a number.
@@ -114,6 +149,9 @@ BUILTINS = [
     (("screen-length", "N", "temporary"), "set_length"),
     (("screen-length", "disable"), "no_paging"),
     (("screen-width", "N"), "noop"),
+    (("set", "cli", "screen-length", "N"), "set_length"),
+    (("set", "cli", "screen-width", "N"), "noop"),
+    (("set", "cli", "complete-on-space", "off"), "noop"),
     (("enable",), "enable"),
     (("exit",), "leave"),
     (("quit",), "leave"),
@@ -155,6 +193,18 @@ def load_device(path):
         if target in commands:
             commands[alias] = commands[target]
     return conf, commands
+
+
+def login_name():
+    """The user sshd runs us as (the prompt of Junos and SONiC shows it)."""
+    for var in ("USER", "LOGNAME"):
+        if os.environ.get(var):
+            return os.environ[var]
+    try:
+        import pwd
+        return pwd.getpwuid(os.getuid()).pw_name
+    except (ImportError, KeyError):
+        return "admin"
 
 
 def normalise(cmd):
@@ -224,6 +274,7 @@ class Emulator:
         else:
             self.conf, self.commands = load_device(device_dir)
         self.replay_pos = {}
+        self.no_more = False
         self.last_key = None
         self.no_paging_off = opts.get("no_paging_off", False)
         self.fault = opts.get("fault")
@@ -238,6 +289,7 @@ class Emulator:
         self.device_dir = device_dir
         self.style = STYLES[self.conf["style"]]
         self.host = self.conf["hostname"]
+        self.user = login_name()
         self.page_lines = int(self.conf.get("page_lines", 24))
         self.timeout = float(self.conf.get("exec_timeout", 600))
         self.fd_in = sys.stdin.fileno()
@@ -257,7 +309,7 @@ class Emulator:
             raise SessionEnd() from exc
 
     def prompt(self):
-        p = self.style["prompt"].format(host=self.host)
+        p = self.style["prompt"].format(host=self.host, user=self.user)
         if not self.privileged:
             p = p.replace("#", ">")
         return p
@@ -351,6 +403,14 @@ class Emulator:
 
     def error_lines(self, line, kind, word_index):
         lines = []
+        if self.conf["style"] == "sonic":
+            # click names the word it did not know; bash, a program it has not
+            words = line.split()
+            n = word_index if word_index is not None and word_index < len(words) else 0
+            word = words[n] if words else ""
+            if n == 0 and word not in ("show", "config", "sudo"):
+                return [self.style["unknown_program"].format(word=word)]
+            return [self.style[kind].format(line=line.strip(), word=word)]
         # IOS prints no caret for an ambiguous or incomplete command
         if not (self.conf["style"] == "ios" and kind in ("ambiguous", "incomplete")):
             col = len(self.prompt())
@@ -368,6 +428,19 @@ class Emulator:
                 rx = re.compile(regex)
             except re.error:
                 rx = re.compile(re.escape(regex))
+            if name == "no-more":
+                continue
+            if name == "count":
+                lines = [f"Count: {len([ln for ln in lines if ln])} lines"]
+                continue
+            if name in ("match", "except"):  # Junos: "a|b" alternatives, case-insensitive
+                try:
+                    rx = re.compile(regex.strip('"'), re.I)
+                except re.error:
+                    rx = re.compile(re.escape(regex), re.I)
+                name = "include" if name == "match" else "exclude"
+            if name == "find":
+                name = "begin"
             if name in ("include", "grep", "egrep"):
                 lines = [ln for ln in lines if rx.search(ln)]
             elif name == "exclude":
@@ -409,6 +482,9 @@ class Emulator:
             end = cuts[n + 1] if n + 1 < len(cuts) else len(line)
             words = line[pos + 1:end].split(None, 1)
             names = [f for f in self.style["filters"] if f.startswith(words[0].lower())]
+            if len(names) == 1 and names[0] in ("no-more", "count"):
+                filters.append((names[0], ""))
+                continue
             if len(names) != 1 or len(words) < 2:
                 return line[:cuts[0]], None, pos + 1 + (len(line[pos + 1:]) - len(line[pos + 1:].lstrip()))
             filters.append((names[0], words[1].strip()))
@@ -431,6 +507,7 @@ class Emulator:
         if not self.privileged and value in ("show running-config", "show startup-config"):
             return "error", self.error_lines(line, "invalid", 1), None
         text = self.read_text(value)
+        self.no_more = any(f[0] == "no-more" for f in filters)
         if filters:
             text = self.run_filters(text.rstrip("\n"), filters) + "\n"
         return "ok", text, None
@@ -478,7 +555,8 @@ class Emulator:
         lines = text.split("\n")
         if lines and lines[-1] == "":
             lines.pop()
-        if self.page_lines <= 0 or len(lines) < self.page_lines:
+        if self.page_lines <= 0 or len(lines) < self.page_lines or \
+                self.style["more"] is None or self.no_more:
             self.write_lines(lines)
             return
         pos, step = 0, self.page_lines - 1

@@ -1,0 +1,172 @@
+#!/usr/bin/python3
+"""Facts assertions of tests/profiles/lab-a.sh: what each emulated device of
+tests/lab/cli/ must give through its profile.
+
+usage: lab-a-check.py MODE OUT DEVICE...
+
+MODE is "ssh" (the device inspected over SSH alone) or "both" (SNMP and SSH
+together).  Prints one "ok:" or "FAIL:" line per assertion and exits 1 when
+any failed, 0 otherwise.  The expected values are the devices' own (the
+CLI files and the SNMP recordings of the same name agree on them).
+"""
+
+import json
+import os
+import re
+import sys
+
+# name: (profile, version, serial, model, {list: count over SSH}, checks)
+# checks: (path, expected) where path is "list[name].field" or "a.b.c"
+EXPECT = {
+    "cisco-ios-c2960x": ("cisco-ios", "15.2(7)E4", "FOC2231W0QZ", "WS-C2960X-48FPD-L",
+                         {"fans": 1, "power_supplies": 1, "temperatures": 1},
+                         [("temperatures[System].celsius", 34), ("temperatures[System].high", 54),
+                          ("temperatures[System].critical", 64), ("environment.cpu.load_pct", 7),
+                          ("environment.cpu.load_1min_pct", 8), ("config.telnet_enabled", True),
+                          ("config.http_enabled", True), ("config.ntp_synchronized", True),
+                          ("config.ntp_servers", ["192.0.2.123"]), ("config.exec_timeout_s", 1800),
+                          ("config.snmp.communities[0].default", True),
+                          ("config.snmp.communities[0].rw", False),
+                          ("logs.by_severity.error", 3), ("logs.by_severity.warning", 1)]),
+    "cisco-nxos-n9k": ("cisco-nxos", "9.3(8)", "FDO22091QWE", "C93180YC-EX",
+                       {"fans": 6, "power_supplies": 2, "temperatures": 4},
+                       [("temperatures[module-1 BACK].high", 42),
+                        ("temperatures[module-1 BACK].critical", 70),
+                        ("temperatures[module-1 LEAF-ASIC].celsius", 52),
+                        ("power_supplies[PowerSupply-1].capacity_watts", 650),
+                        ("environment.memory.total_bytes", 23912584 * 1024),
+                        ("config.telnet_enabled", True), ("config.ssh_enabled", True),
+                        ("config.syslog_servers", ["192.0.2.60"]),
+                        ("config.snmp.communities[1].rw", True),
+                        ("logs.by_severity.critical", 2)]),
+    "arista-eos-7050": ("arista-eos", "4.26.4M", "JPE21043317", "DCS-7050SX3-48YC8",
+                        {"fans": 6, "power_supplies": 2, "temperatures": 5},
+                        [("temperatures[Cpu temp sensor].celsius", 51.2),
+                         ("temperatures[Cpu temp sensor].high", 95),
+                         ("temperatures[Cpu temp sensor].critical", 105),
+                         ("power_supplies[PowerSupply1].watts", 186.2),
+                         ("fans[Fan Tray 1 Fan 1].speed_pct", 41),
+                         ("config.telnet_enabled", False), ("config.https_enabled", True),
+                         ("config.exec_timeout_s", 900), ("logs.by_severity.warning", 1)]),
+    "juniper-ex4300": ("juniper-junos", "18.4R2-S4.2", "PE3718AF0456", "ex4300-48t",
+                       {"fans": 4, "power_supplies": 2, "temperatures": 5},
+                       [("temperatures[FPC 0 CPU].celsius", 41),
+                        ("temperatures[FPC 0 CPU].high", 80),
+                        ("temperatures[FPC 0 CPU].critical", 92),
+                        ("environment.cpu.load_pct", 12), ("environment.memory.used_pct", 27),
+                        ("config.telnet_enabled", False), ("config.ssh_enabled", True),
+                        ("config.exec_timeout_s", 600), ("config.ntp_synchronized", True),
+                        ("alarms#", 2)]),
+    "sonic-as7326": ("sonic", "202205.345210-4b8d1a7e9", "EC2045001234", "Accton-AS7326-56X",
+                     {"fans": 8, "power_supplies": 2, "temperatures": 4},
+                     [("temperatures[Temp sensor 2].celsius", 36.5),
+                      ("temperatures[Temp sensor 2].high", 80),
+                      ("temperatures[Temp sensor 2].critical", 85),
+                      ("power_supplies[PSU 2].serial", "FSF0462020913"),
+                      ("fans[FAN-2F].speed_pct", 42), ("config.telnet_enabled", False),
+                      ("config.ntp_servers", ["192.0.2.123", "192.0.2.124"]),
+                      ("logs.by_severity.error", 1)]),
+}
+
+# With SNMP as well: lists whose SNMP and CLI names are the device's same
+# names, so each object must appear once (counts of the merged document).
+BOTH = {
+    "cisco-ios-c2960x": {"fans": 1},
+    "cisco-nxos-n9k": {"temperatures": 4, "fans": 6, "power_supplies": 2},
+    "arista-eos-7050": {"temperatures": 5, "power_supplies": 2},
+    "sonic-as7326": {"temperatures": 6, "power_supplies": 2, "fans": 8},
+    "juniper-ex4300": {},
+}
+
+LISTS = {"fans": "environment", "power_supplies": "environment",
+         "temperatures": "environment", "voltages": "environment",
+         "modules": "hardware", "transceivers": "hardware", "storage": "hardware"}
+
+failures = 0
+
+
+def say(ok, msg):
+    global failures
+    if not ok:
+        failures += 1
+    print(("ok: " if ok else "FAIL: ") + msg)
+
+
+def get(facts, path):
+    m = re.match(r"^(\w+)\[(.+?)\]\.(\w+)$", path)
+    if m:
+        lst, name, field = m.groups()
+        if lst in LISTS:
+            items = facts.get(LISTS[lst], {}).get(lst, [])
+        else:
+            items = facts.get(lst, [])
+        for it in items:
+            if it.get("name", "").lower() == name.lower():
+                return it.get(field)
+        return "<no such entry>"
+    if path.endswith("#"):
+        return len(facts.get(path[:-1], []))
+    cur = facts
+    for part in re.findall(r"[^.\[\]]+|\[\d+\]", path):
+        if part.startswith("["):
+            i = int(part[1:-1])
+            cur = cur[i] if isinstance(cur, list) and len(cur) > i else None
+        else:
+            cur = cur.get(part) if isinstance(cur, dict) else None
+    return cur
+
+
+def same(a, b):
+    if isinstance(b, float) or isinstance(a, float):
+        return isinstance(a, (int, float)) and abs(a - b) < 0.05
+    return a == b
+
+
+def norm(name):
+    return " ".join(str(name).lower().split())
+
+
+def check_device(mode, out, dev):
+    path = os.path.join(out, "devices", dev, "facts.json")
+    with open(path, encoding="utf-8") as fh:
+        facts = json.load(fh)
+    profile, version, serial, model, counts, checks = EXPECT[dev]
+    src = facts.get("sources", {})
+    say(src.get("ssh", {}).get("status") == "ok", f"{dev}: ssh status ok ({src.get('ssh', {}).get('status')}: {src.get('ssh', {}).get('error', '')})")
+    say(src.get("ssh", {}).get("profile") == profile, f"{dev}: recognised as {profile}")
+    if mode == "both":
+        say(src.get("snmp", {}).get("status") == "ok", f"{dev}: snmp status ok")
+    system = facts.get("system", {})
+    for key, want in (("version", version), ("serial", serial), ("model", model)):
+        got = system.get("os", {}).get("version") if key == "version" else system.get(key)
+        say(got == want, f"{dev}: system {key} {got!r} == {want!r}")
+    env = facts.get("environment", {})
+    for lst, n in (counts if mode == "ssh" else BOTH[dev]).items():
+        items = env.get(lst, [])
+        say(len(items) == n, f"{dev}: {len(items)} {lst} == {n}")
+    for lst, where in LISTS.items():
+        key = "port" if lst == "transceivers" else "name"
+        names = [norm(x.get(key, "")) for x in facts.get(where, {}).get(lst, [])]
+        dups = sorted({x for x in names if names.count(x) > 1})
+        say(not dups, f"{dev}: no {lst} listed twice {dups if dups else ''}")
+    for path, want in checks:
+        got = get(facts, path)
+        say(same(got, want), f"{dev}: {path} {got!r} == {want!r}")
+    if mode == "both":
+        # what SSH gave is still there, from SSH, next to what SNMP gave
+        ssh_src = json.dumps(facts).count('"ssh:')
+        snmp_src = json.dumps(facts).count('"snmp:')
+        say(ssh_src > 10 and snmp_src > 10, f"{dev}: values from both sources ({ssh_src} ssh, {snmp_src} snmp)")
+
+
+def main(argv):
+    if len(argv) < 4 or argv[1] not in ("ssh", "both"):
+        sys.stderr.write(__doc__)
+        return 2
+    for dev in argv[3:]:
+        check_device(argv[1], argv[2], dev)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
