@@ -27,7 +27,11 @@ EXPECT = {
                           ("config.ntp_servers", ["192.0.2.123"]), ("config.exec_timeout_s", 1800),
                           ("config.snmp.communities[0].default", True),
                           ("config.snmp.communities[0].rw", False),
-                          ("logs.by_severity.error", 3), ("logs.by_severity.warning", 1)]),
+                          ("logs.by_severity.error", 3), ("logs.by_severity.warning", 1),
+                          ("interfaces[GigabitEthernet1/0/2].crc", 1841),
+                          ("interfaces[GigabitEthernet1/0/2].duplex", "half"),
+                          ("interfaces[TenGigabitEthernet1/0/2].err_disabled", True),
+                          ("interfaces[TenGigabitEthernet1/0/1].out_discards", 4407)]),
     "cisco-nxos-n9k": ("cisco-nxos", "9.3(8)", "FDO22091QWE", "C93180YC-EX",
                        {"fans": 6, "power_supplies": 2, "temperatures": 4},
                        [("temperatures[module-1 BACK].high", 42),
@@ -144,9 +148,10 @@ def check_device(mode, out, dev):
     for lst, n in (counts if mode == "ssh" else BOTH[dev]).items():
         items = env.get(lst, [])
         say(len(items) == n, f"{dev}: {len(items)} {lst} == {n}")
-    for lst, where in LISTS.items():
+    for lst, where in list(LISTS.items()) + [("interfaces", None)]:
         key = "port" if lst == "transceivers" else "name"
-        names = [norm(x.get(key, "")) for x in facts.get(where, {}).get(lst, [])]
+        items = facts.get(lst, []) if where is None else facts.get(where, {}).get(lst, [])
+        names = [norm(x.get(key, "")) for x in items]
         dups = sorted({x for x in names if names.count(x) > 1})
         say(not dups, f"{dev}: no {lst} listed twice {dups if dups else ''}")
     for path, want in checks:
