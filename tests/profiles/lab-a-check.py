@@ -31,7 +31,10 @@ EXPECT = {
                           ("interfaces[GigabitEthernet1/0/2].crc", 1841),
                           ("interfaces[GigabitEthernet1/0/2].duplex", "half"),
                           ("interfaces[TenGigabitEthernet1/0/2].err_disabled", True),
-                          ("interfaces[TenGigabitEthernet1/0/1].out_discards", 4407)]),
+                          ("interfaces[TenGigabitEthernet1/0/1].out_discards", 4407),
+                          ("transceivers[Te1/0/1].rx_dbm", -3.1),
+                          ("transceivers[Te1/0/1].rx_dbm_low_alarm", -14.0),
+                          ("transceivers[Te1/0/1].bias_ma_high_warn", 11.0)]),
     "cisco-nxos-n9k": ("cisco-nxos", "9.3(8)", "FDO22091QWE", "C93180YC-EX",
                        {"fans": 6, "power_supplies": 2, "temperatures": 4},
                        [("temperatures[module-1 BACK].high", 42),
@@ -51,7 +54,9 @@ EXPECT = {
                          ("power_supplies[PowerSupply1].watts", 186.2),
                          ("fans[Fan Tray 1 Fan 1].speed_pct", 41),
                          ("config.telnet_enabled", False), ("config.https_enabled", True),
-                         ("config.exec_timeout_s", 900), ("logs.by_severity.warning", 1)]),
+                         ("config.exec_timeout_s", 900), ("logs.by_severity.warning", 1),
+                         ("transceivers[Et49/1].tx_dbm_low_warn", -6.4),
+                         ("transceivers[Et49/1].tx_dbm_low_alarm", -10.4)]),
     "juniper-ex4300": ("juniper-junos", "18.4R2-S4.2", "PE3718AF0456", "ex4300-48t",
                        {"fans": 4, "power_supplies": 2, "temperatures": 5},
                        [("temperatures[FPC 0 CPU].celsius", 41),
@@ -104,8 +109,9 @@ def get(facts, path):
             items = facts.get(LISTS[lst], {}).get(lst, [])
         else:
             items = facts.get(lst, [])
+        key = "port" if lst == "transceivers" else "name"
         for it in items:
-            if it.get("name", "").lower() == name.lower():
+            if str(it.get(key, "")).lower() == name.lower():
                 return it.get(field)
         return "<no such entry>"
     if path.endswith("#"):
