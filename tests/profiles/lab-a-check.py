@@ -80,7 +80,10 @@ EXPECT = {
                       ("power_supplies[PSU 2].serial", "FSF0462020913"),
                       ("fans[FAN-2F].speed_pct", 42), ("config.telnet_enabled", False),
                       ("config.ntp_servers", ["192.0.2.123", "192.0.2.124"]),
-                      ("logs.by_severity.error", 1)]),
+                      ("logs.by_severity.error", 1),
+                      ("interfaces[Ethernet48].speed_bps", 100000000000),
+                      ("interfaces[Ethernet47].admin", "down"),
+                      ("interfaces[Ethernet0].in_errors", 0)]),
 }
 
 # With SNMP as well: lists whose SNMP and CLI names are the device's same
