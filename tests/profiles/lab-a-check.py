@@ -27,7 +27,15 @@ EXPECT = {
                           ("config.ntp_servers", ["192.0.2.123"]), ("config.exec_timeout_s", 1800),
                           ("config.snmp.communities[0].default", True),
                           ("config.snmp.communities[0].rw", False),
-                          ("logs.by_severity.error", 3), ("logs.by_severity.warning", 1)]),
+                          ("logs.by_severity.error", 3), ("logs.by_severity.warning", 1),
+                          ("interfaces[GigabitEthernet1/0/2].crc", 1841),
+                          ("interfaces[GigabitEthernet1/0/2].duplex", "half"),
+                          ("interfaces[TenGigabitEthernet1/0/2].err_disabled", True),
+                          ("interfaces[TenGigabitEthernet1/0/1].out_discards", 4407),
+                          ("transceivers[Te1/0/1].rx_dbm", -3.1),
+                          ("transceivers[Te1/0/1].rx_dbm_low_alarm", -14.0),
+                          ("transceivers[Te1/0/1].bias_ma_high_warn", 11.0),
+                          ("stack.members[0].role", "active"), ("stack.members[0].status", "ok")]),
     "cisco-nxos-n9k": ("cisco-nxos", "9.3(8)", "FDO22091QWE", "C93180YC-EX",
                        {"fans": 6, "power_supplies": 2, "temperatures": 4},
                        [("temperatures[module-1 BACK].high", 42),
@@ -38,7 +46,10 @@ EXPECT = {
                         ("config.telnet_enabled", True), ("config.ssh_enabled", True),
                         ("config.syslog_servers", ["192.0.2.60"]),
                         ("config.snmp.communities[1].rw", True),
-                        ("logs.by_severity.critical", 2)]),
+                        ("logs.by_severity.critical", 2),
+                        ("interfaces[Ethernet1/2].in_discards", 381),
+                        ("interfaces[Ethernet1/49].speed_bps", 100000000000),
+                        ("interfaces[Ethernet1/48].oper", "down")]),
     "arista-eos-7050": ("arista-eos", "4.26.4M", "JPE21043317", "DCS-7050SX3-48YC8",
                         {"fans": 6, "power_supplies": 2, "temperatures": 5},
                         [("temperatures[Cpu temp sensor].celsius", 51.2),
@@ -47,7 +58,12 @@ EXPECT = {
                          ("power_supplies[PowerSupply1].watts", 186.2),
                          ("fans[Fan Tray 1 Fan 1].speed_pct", 41),
                          ("config.telnet_enabled", False), ("config.https_enabled", True),
-                         ("config.exec_timeout_s", 900), ("logs.by_severity.warning", 1)]),
+                         ("config.exec_timeout_s", 900), ("logs.by_severity.warning", 1),
+                         ("transceivers[Et49/1].tx_dbm_low_warn", -6.4),
+                         ("transceivers[Et49/1].tx_dbm_low_alarm", -10.4),
+                         ("interfaces[Ethernet49/1].in_discards", 1209),
+                         ("interfaces[Ethernet49/1].speed_bps", 100000000000),
+                         ("interfaces[Ethernet48].admin", "down")]),
     "juniper-ex4300": ("juniper-junos", "18.4R2-S4.2", "PE3718AF0456", "ex4300-48t",
                        {"fans": 4, "power_supplies": 2, "temperatures": 5},
                        [("temperatures[FPC 0 CPU].celsius", 41),
@@ -56,7 +72,10 @@ EXPECT = {
                         ("environment.cpu.load_pct", 12), ("environment.memory.used_pct", 27),
                         ("config.telnet_enabled", False), ("config.ssh_enabled", True),
                         ("config.exec_timeout_s", 600), ("config.ntp_synchronized", True),
-                        ("alarms#", 2)]),
+                        ("alarms#", 2),
+                        ("interfaces[ge-0/0/1].crc", 77), ("interfaces[ge-0/0/1].in_errors", 77),
+                        ("interfaces[xe-0/2/0].speed_bps", 10000000000),
+                        ("interfaces[ge-0/0/47].oper", "down")]),
     "sonic-as7326": ("sonic", "202205.345210-4b8d1a7e9", "EC2045001234", "Accton-AS7326-56X",
                      {"fans": 8, "power_supplies": 2, "temperatures": 4},
                      [("temperatures[Temp sensor 2].celsius", 36.5),
@@ -65,7 +84,10 @@ EXPECT = {
                       ("power_supplies[PSU 2].serial", "FSF0462020913"),
                       ("fans[FAN-2F].speed_pct", 42), ("config.telnet_enabled", False),
                       ("config.ntp_servers", ["192.0.2.123", "192.0.2.124"]),
-                      ("logs.by_severity.error", 1)]),
+                      ("logs.by_severity.error", 1),
+                      ("interfaces[Ethernet48].speed_bps", 100000000000),
+                      ("interfaces[Ethernet47].admin", "down"),
+                      ("interfaces[Ethernet0].in_errors", 0)]),
 }
 
 # With SNMP as well: lists whose SNMP and CLI names are the device's same
@@ -100,8 +122,9 @@ def get(facts, path):
             items = facts.get(LISTS[lst], {}).get(lst, [])
         else:
             items = facts.get(lst, [])
+        key = "port" if lst == "transceivers" else "name"
         for it in items:
-            if it.get("name", "").lower() == name.lower():
+            if str(it.get(key, "")).lower() == name.lower():
                 return it.get(field)
         return "<no such entry>"
     if path.endswith("#"):
@@ -144,9 +167,10 @@ def check_device(mode, out, dev):
     for lst, n in (counts if mode == "ssh" else BOTH[dev]).items():
         items = env.get(lst, [])
         say(len(items) == n, f"{dev}: {len(items)} {lst} == {n}")
-    for lst, where in LISTS.items():
+    for lst, where in list(LISTS.items()) + [("interfaces", None)]:
         key = "port" if lst == "transceivers" else "name"
-        names = [norm(x.get(key, "")) for x in facts.get(where, {}).get(lst, [])]
+        items = facts.get(lst, []) if where is None else facts.get(where, {}).get(lst, [])
+        names = [norm(x.get(key, "")) for x in items]
         dups = sorted({x for x in names if names.count(x) > 1})
         say(not dups, f"{dev}: no {lst} listed twice {dups if dups else ''}")
     for path, want in checks:
