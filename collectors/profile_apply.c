@@ -160,14 +160,13 @@ static cJSON *only_other(const cJSON *list, const char *source)
 }
 
 static void apply_entry(struct actx *a, const struct pemit *e,
-			const cJSON *rec, bool single)
+			const cJSON *rec, bool single, struct merge_index *ix)
 {
 	const char *keyf = e->merge_on ? e->merge_on : e->target->required;
 	struct pv *vals = calloc(e->nfields, sizeof(*vals));
 	const struct pv *key = NULL, *ent = NULL;
-	bool iface = strcmp(e->target->path, "interfaces") == 0 ||
-		     strcmp(keyf, "port") == 0;
 	cJSON *list, *obj = NULL;
+	bool added = false;
 	char kb[512];
 
 	if (!vals) {
@@ -194,18 +193,24 @@ static void apply_entry(struct actx *a, const struct pemit *e,
 	else
 		snprintf(kb, sizeof(kb), "%s", key->k == PV_STR ? key->s : "");
 	if (!appends_always(e->target)) {
-		obj = merge_find(list, keyf, kb, iface,
-				 ent && ent->k == PV_NUM ? ent->n : 0);
+		obj = merge_index_find(ix, kb,
+				       ent && ent->k == PV_NUM ? ent->n : 0);
 		if (!obj && single && !e->merge_on)
 			obj = only_other(list, a->source);
 	}
-	if (!obj && !(obj = facts_list_add(a->facts, e->target->path))) {
-		a->nomem = true;
-		goto out;
+	if (!obj) {
+		if (!(obj = facts_list_add(a->facts, e->target->path))) {
+			a->nomem = true;
+			goto out;
+		}
+		added = true;
 	}
 	for (size_t f = 0; f < e->nfields; f++)
 		if (vals[f].k != PV_NONE)
 			put(a, obj, e->target, e->fields[f].def, &vals[f]);
+	if (added && !appends_always(e->target) &&
+	    merge_index_add(ix, obj) < 0)
+		a->nomem = true;
 out:
 	for (size_t f = 0; f < e->nfields; f++)
 		pv_clear(&vals[f]);
@@ -217,8 +222,19 @@ static void apply_list(struct actx *a, const struct pemit *e,
 {
 	int n = cJSON_GetArraySize(recs), passing = 0;
 	enum precords mode = e->records == PR_DEFAULT ? PR_EACH : e->records;
+	const char *keyf = e->merge_on ? e->merge_on : e->target->required;
+	struct merge_index *ix;
 	const cJSON *rec;
+	/* not created here: a list nothing is added to stays absent */
+	const cJSON *list = facts_get(a->facts, e->target->path);
 
+	ix = merge_index_new(list, keyf,
+			     strcmp(e->target->path, "interfaces") == 0 ||
+				     strcmp(keyf, "port") == 0);
+	if (!ix) {
+		a->nomem = true;
+		return;
+	}
 	cJSON_ArrayForEach(rec, recs)
 		passing += pconds_hold(e->when, e->nwhen, rec);
 	for (int k = 0; k < n; k++) {
@@ -227,10 +243,11 @@ static void apply_list(struct actx *a, const struct pemit *e,
 		rec = cJSON_GetArrayItem(recs, i);
 		if (!pconds_hold(e->when, e->nwhen, rec))
 			continue;
-		apply_entry(a, e, rec, passing == 1 || mode != PR_EACH);
+		apply_entry(a, e, rec, passing == 1 || mode != PR_EACH, ix);
 		if (mode != PR_EACH)
 			break;
 	}
+	merge_index_free(ix);
 }
 
 static bool expects_records(const struct pcommand *pc)
