@@ -236,6 +236,11 @@ static const struct target_def targets[] = {
 	{NULL, TK_LIST, NULL, false, NULL, 0},
 };
 
+const struct target_def *target_at(size_t i)
+{
+	return i < sizeof(targets) / sizeof(*targets) - 1 ? &targets[i] : NULL;
+}
+
 static bool for_user(unsigned users, unsigned user)
 {
 	return (users ? users : TU_ALL) & user;

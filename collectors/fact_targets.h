@@ -12,6 +12,7 @@
 #define SWI_FACT_TARGETS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 /* Who may write a target or a field. */
 #define TU_SNMP 0x1u
@@ -81,6 +82,8 @@ struct target_def {
 	unsigned users;		/* TU_*; 0 means TU_ALL */
 };
 
+/* The i-th target of the table (NULL past the end), for checks. */
+const struct target_def *target_at(size_t i);
 /* The target at path for a user (TU_SNMP or TU_CLI), or NULL. */
 const struct target_def *target_find(const char *path, unsigned user);
 const struct field_def *target_field(const struct target_def *t,

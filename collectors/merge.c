@@ -178,6 +178,154 @@ cJSON *merge_find(const cJSON *list, const char *keyfield, const char *key,
 	return e;
 }
 
+/* ---- the index ------------------------------------------------------------ */
+
+struct slot {
+	char *key;	/* "n:<normalised name>" or "e:<entity>" */
+	cJSON *entry;
+};
+
+struct merge_index {
+	struct slot *v;
+	size_t cap, n;
+	const char *keyfield;
+	bool interface;
+};
+
+static size_t hash(const char *s)
+{
+	size_t h = 1469598103934665603ull;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return h;
+}
+
+static struct slot *slot_of(const struct merge_index *ix, const char *key)
+{
+	size_t i = hash(key) & (ix->cap - 1);
+
+	while (ix->v[i].key && strcmp(ix->v[i].key, key) != 0)
+		i = (i + 1) & (ix->cap - 1);
+	return &ix->v[i];
+}
+
+static int grow(struct merge_index *ix)
+{
+	struct slot *old = ix->v;
+	size_t oc = ix->cap;
+
+	ix->cap = oc ? 2 * oc : 64;
+	ix->v = calloc(ix->cap, sizeof(*ix->v));
+	if (!ix->v) {
+		ix->v = old;
+		ix->cap = oc;
+		return -1;
+	}
+	for (size_t i = 0; i < oc; i++)
+		if (old[i].key)
+			*slot_of(ix, old[i].key) = old[i];
+	free(old);
+	return 0;
+}
+
+/* The first entry put under a key stays (as merge_find finds the first). */
+static int put_key(struct merge_index *ix, char *key, cJSON *entry)
+{
+	struct slot *s;
+
+	if (!key)
+		return -1;
+	if ((ix->n + 1) * 2 > ix->cap && grow(ix) < 0) {
+		free(key);
+		return -1;
+	}
+	s = slot_of(ix, key);
+	if (s->key) {
+		free(key);
+		return 0;
+	}
+	s->key = key;
+	s->entry = entry;
+	ix->n++;
+	return 0;
+}
+
+int merge_index_add(struct merge_index *ix, cJSON *e)
+{
+	const cJSON *k = cJSON_GetObjectItemCaseSensitive(e, ix->keyfield);
+	const cJSON *en = cJSON_GetObjectItemCaseSensitive(e, "entity");
+	char buf[600], *norm, *key = NULL;
+
+	if (!en)
+		en = cJSON_GetObjectItemCaseSensitive(e, "index");
+	if (cJSON_IsNumber(en) && en->valuedouble > 0) {
+		if (asprintf(&key, "e:%.15g", en->valuedouble) < 0 ||
+		    put_key(ix, key, e) < 0)
+			return -1;
+	}
+	if (!key_text(k, buf, sizeof(buf)))
+		return 0;
+	norm = merge_norm_name(buf, ix->interface);
+	key = NULL;
+	if (!norm || asprintf(&key, "n:%s", norm) < 0) {
+		free(norm);
+		return -1;
+	}
+	free(norm);
+	return put_key(ix, key, e);
+}
+
+struct merge_index *merge_index_new(const cJSON *list, const char *keyfield,
+				    bool interface)
+{
+	struct merge_index *ix = calloc(1, sizeof(*ix));
+	cJSON *e;
+
+	if (!ix || grow(ix) < 0) {
+		free(ix);
+		return NULL;
+	}
+	ix->keyfield = keyfield;
+	ix->interface = interface;
+	cJSON_ArrayForEach(e, list)
+		if (merge_index_add(ix, e) < 0) {
+			merge_index_free(ix);
+			return NULL;
+		}
+	return ix;
+}
+
+cJSON *merge_index_find(const struct merge_index *ix, const char *key,
+			double entity)
+{
+	char buf[64], *norm, *k = NULL;
+	cJSON *hit = NULL;
+
+	if (entity > 0) {
+		snprintf(buf, sizeof(buf), "e:%.15g", entity);
+		hit = slot_of(ix, buf)->entry;
+	}
+	if (hit || !key)
+		return hit;
+	norm = merge_norm_name(key, ix->interface);
+	if (norm && asprintf(&k, "n:%s", norm) > 0)
+		hit = slot_of(ix, k)->entry;
+	free(norm);
+	free(k);
+	return hit;
+}
+
+void merge_index_free(struct merge_index *ix)
+{
+	if (!ix)
+		return;
+	for (size_t i = 0; i < ix->cap; i++)
+		free(ix->v[i].key);
+	free(ix->v);
+	free(ix);
+}
+
 /* ---- fields ---------------------------------------------------------------- */
 
 const char *merge_src_collector(const char *src, char *buf, size_t n)

@@ -32,6 +32,20 @@ bool merge_same_name(const char *a, const char *b, bool interface);
 cJSON *merge_find(const cJSON *list, const char *keyfield, const char *key,
 		  bool interface, double entity);
 
+/* The same lookups through a hash index of a list, for long lists (a
+ * chassis with thousands of interfaces): built once, entries added as
+ * they are created.  The index borrows the list's entries. */
+struct merge_index;
+
+struct merge_index *merge_index_new(const cJSON *list, const char *keyfield,
+				    bool interface);
+cJSON *merge_index_find(const struct merge_index *ix, const char *key,
+			double entity);
+/* Indexes an entry (by its key field and entity / index); -1 on no
+ * memory. */
+int merge_index_add(struct merge_index *ix, cJSON *entry);
+void merge_index_free(struct merge_index *ix);
+
 enum merge_result {
 	MERGE_NOMEM = -1,
 	MERGE_KEPT,	/* the value there stays; val noted as evidence */

@@ -55,6 +55,9 @@ const struct profile *profiles_match_snmp(const struct profiles *ps,
 enum prompt_shape { PROMPT_ANY, PROMPT_HASH, PROMPT_ANGLE, PROMPT_JUNOS,
 		    PROMPT_SHELL };
 enum prompt_shape prompt_shape_of(const char *prompt);
+/* Does the profile's recognise.cli prompt fit a shape (PROMPT_ANY fits
+ * all; a profile without recognise.cli fits none)? */
+bool profile_fits_prompt(const struct profile *p, enum prompt_shape shape);
 
 /* Candidate version commands for a prompt shape, distinct, in priority
  * order (at most max); returns how many were written. */

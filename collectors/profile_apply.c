@@ -18,6 +18,7 @@
 
 struct actx {
 	const struct profile *p;
+	const char *source;
 	cJSON *facts;
 	char src[600];
 	int written;
@@ -135,15 +136,37 @@ static bool appends_always(const struct target_def *t)
 
 /* A list target: one entry per record (or the first / last), merged with
  * the entry of the same object already there. */
+/* The one entry another source wrote, when the list holds exactly one
+ * and nothing of ours: a device-level singleton (one fan tray, one
+ * sensor) both sources name their own way. */
+static cJSON *only_other(const cJSON *list, const char *source)
+{
+	cJSON *e, *found = NULL;
+	char col[32];
+	int n = 0;
+
+	cJSON_ArrayForEach(e, list) {
+		const cJSON *src = cJSON_GetObjectItemCaseSensitive(e, "src");
+		const cJSON *any = src ? src->child : NULL;
+
+		n++;
+		if (!cJSON_IsString(any) ||
+		    strcmp(merge_src_collector(any->valuestring, col,
+					       sizeof(col)), source) == 0)
+			return NULL;
+		found = e;
+	}
+	return n == 1 ? found : NULL;
+}
+
 static void apply_entry(struct actx *a, const struct pemit *e,
-			const cJSON *rec)
+			const cJSON *rec, bool single, struct merge_index *ix)
 {
 	const char *keyf = e->merge_on ? e->merge_on : e->target->required;
 	struct pv *vals = calloc(e->nfields, sizeof(*vals));
 	const struct pv *key = NULL, *ent = NULL;
-	bool iface = strcmp(e->target->path, "interfaces") == 0 ||
-		     strcmp(keyf, "port") == 0;
 	cJSON *list, *obj = NULL;
+	bool added = false;
 	char kb[512];
 
 	if (!vals) {
@@ -169,16 +192,25 @@ static void apply_entry(struct actx *a, const struct pemit *e,
 		snprintf(kb, sizeof(kb), "%.15g", key->n);
 	else
 		snprintf(kb, sizeof(kb), "%s", key->k == PV_STR ? key->s : "");
-	if (!appends_always(e->target))
-		obj = merge_find(list, keyf, kb, iface,
-				 ent && ent->k == PV_NUM ? ent->n : 0);
-	if (!obj && !(obj = facts_list_add(a->facts, e->target->path))) {
-		a->nomem = true;
-		goto out;
+	if (!appends_always(e->target)) {
+		obj = merge_index_find(ix, kb,
+				       ent && ent->k == PV_NUM ? ent->n : 0);
+		if (!obj && single && !e->merge_on)
+			obj = only_other(list, a->source);
+	}
+	if (!obj) {
+		if (!(obj = facts_list_add(a->facts, e->target->path))) {
+			a->nomem = true;
+			goto out;
+		}
+		added = true;
 	}
 	for (size_t f = 0; f < e->nfields; f++)
 		if (vals[f].k != PV_NONE)
 			put(a, obj, e->target, e->fields[f].def, &vals[f]);
+	if (added && !appends_always(e->target) &&
+	    merge_index_add(ix, obj) < 0)
+		a->nomem = true;
 out:
 	for (size_t f = 0; f < e->nfields; f++)
 		pv_clear(&vals[f]);
@@ -188,19 +220,34 @@ out:
 static void apply_list(struct actx *a, const struct pemit *e,
 		       const cJSON *recs)
 {
-	int n = cJSON_GetArraySize(recs);
+	int n = cJSON_GetArraySize(recs), passing = 0;
 	enum precords mode = e->records == PR_DEFAULT ? PR_EACH : e->records;
+	const char *keyf = e->merge_on ? e->merge_on : e->target->required;
+	struct merge_index *ix;
+	const cJSON *rec;
+	/* not created here: a list nothing is added to stays absent */
+	const cJSON *list = facts_get(a->facts, e->target->path);
 
+	ix = merge_index_new(list, keyf,
+			     strcmp(e->target->path, "interfaces") == 0 ||
+				     strcmp(keyf, "port") == 0);
+	if (!ix) {
+		a->nomem = true;
+		return;
+	}
+	cJSON_ArrayForEach(rec, recs)
+		passing += pconds_hold(e->when, e->nwhen, rec);
 	for (int k = 0; k < n; k++) {
 		int i = mode == PR_LAST ? n - 1 - k : k;
-		const cJSON *rec = cJSON_GetArrayItem(recs, i);
 
+		rec = cJSON_GetArrayItem(recs, i);
 		if (!pconds_hold(e->when, e->nwhen, rec))
 			continue;
-		apply_entry(a, e, rec);
+		apply_entry(a, e, rec, passing == 1 || mode != PR_EACH, ix);
 		if (mode != PR_EACH)
 			break;
 	}
+	merge_index_free(ix);
 }
 
 static bool expects_records(const struct pcommand *pc)
@@ -279,7 +326,7 @@ int profile_apply(const struct profile *p, const struct profile_output *outs,
 		  size_t n, const char *source, cJSON *facts,
 		  struct si_diags *diags)
 {
-	struct actx a = {.p = p, .facts = facts};
+	struct actx a = {.p = p, .facts = facts, .source = source};
 
 	for (size_t i = 0; i < n && !a.nomem; i++) {
 		const struct profile_command *c = profile_command_find(

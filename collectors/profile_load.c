@@ -888,12 +888,16 @@ static int recognise_parse(struct lctx *c, const struct ynode *n,
 	const struct ynode *s, *x;
 	int rc = 0;
 
-	if (!is_map(n) || check_keys(c, n, keys, "recognise") < 0)
+	if (!is_map(n))
 		return bad(c, n, "'recognise' is a map (snmp, cli)");
+	if (check_keys(c, n, keys, "recognise") < 0)
+		rc = -1;
 	if ((s = ynode_get(n, "snmp"))) {
-		if (!is_map(s) || check_keys(c, s, snmp_keys, "recognise.snmp"))
+		if (!is_map(s))
 			return bad(c, s, "'recognise.snmp' is a map "
 				   "(object_id, description, not_description)");
+		if (check_keys(c, s, snmp_keys, "recognise.snmp") < 0)
+			rc = -1;
 		if ((x = ynode_get(s, "object_id")) &&
 		    !(p->oids = strlist(c, x, "object_id", &p->noids)))
 			rc = -1;
@@ -911,9 +915,11 @@ static int recognise_parse(struct lctx *c, const struct ynode *n,
 					       &p->nnot_descr);
 	}
 	if ((s = ynode_get(n, "cli"))) {
-		if (!is_map(s) || check_keys(c, s, cli_keys, "recognise.cli"))
+		if (!is_map(s))
 			return bad(c, s, "'recognise.cli' is a map (prompt, "
 				   "match, not_match)");
+		if (check_keys(c, s, cli_keys, "recognise.cli") < 0)
+			rc = -1;
 		p->has_cli = true;
 		if ((x = ynode_get(s, "prompt"))) {
 			int k = word_of(prompt_names, 5, ynode_str(x));
@@ -943,9 +949,11 @@ static int session_parse(struct lctx *c, const struct ynode *n,
 	const struct ynode *x;
 	int rc = 0;
 
-	if (!is_map(n) || check_keys(c, n, keys, "session") < 0)
+	if (!is_map(n))
 		return bad(c, n, "'session' is a map (version_command, paging, "
 			   "width, enable, exit, errors)");
+	if (check_keys(c, n, keys, "session") < 0)
+		rc = -1;
 	x = ynode_get(n, "version_command");
 	if (!ynode_str(x))
 		rc = bad(c, x ? x : n, "'session' needs 'version_command'");

@@ -186,7 +186,7 @@ enum prompt_shape prompt_shape_of(const char *prompt)
 	return PROMPT_ANY;
 }
 
-static bool fits(const struct profile *p, enum prompt_shape shape)
+bool profile_fits_prompt(const struct profile *p, enum prompt_shape shape)
 {
 	return p->has_cli && (p->prompt == PROMPT_ANY || shape == PROMPT_ANY ||
 			      p->prompt == shape);
@@ -202,7 +202,7 @@ size_t profiles_version_commands(const struct profiles *ps,
 		const struct profile *p = ps->v[i];
 		bool seen = false;
 
-		if (!fits(p, shape) || !p->version_command)
+		if (!profile_fits_prompt(p, shape) || !p->version_command)
 			continue;
 		for (size_t k = 0; k < n && !seen; k++)
 			seen = strcmp(cmds[k], p->version_command) == 0;
@@ -220,7 +220,7 @@ const struct profile *profiles_match_cli(const struct profiles *ps,
 	for (size_t i = 0; ps && output && i < ps->n; i++) {
 		const struct profile *p = ps->v[i];
 
-		if (!fits(p, shape))
+		if (!profile_fits_prompt(p, shape))
 			continue;
 		if (command && strcasecmp(command, p->version_command) != 0)
 			continue;

@@ -628,6 +628,14 @@ static enum src_status wait_prompt(struct sshcli *c, struct waitst *w,
 
 /* ---- public --------------------------------------------------------------- */
 
+long sshcli_set_command_ms(struct sshcli *c, long ms)
+{
+	long old = c->o.command_ms;
+
+	c->o.command_ms = ms;
+	return old;
+}
+
 void sshcli_opts_default(struct sshcli_opts *o)
 {
 	memset(o, 0, sizeof(*o));

@@ -93,6 +93,9 @@ enum src_status sshcli_enable(struct sshcli *c, const char *secret,
 void sshcli_exit(struct sshcli *c, const char *const *cmds);
 
 bool sshcli_alive(const struct sshcli *c);
+/* The time allowed for each following command (a profile's timeout_ms);
+ * returns the previous value. */
+long sshcli_set_command_ms(struct sshcli *c, long ms);
 /* The learned prompt ("acc-2960x-01#", "<HUAWEI>"), the host name part
  * of it, and everything printed before the first prompt. */
 const char *sshcli_prompt(const struct sshcli *c);

@@ -1,6 +1,11 @@
 /* ssh_collect.c - see ssh_collect.h
  *
- * One struct run per device.  A failure that kills the session (stall,
+ * One struct run per device.  The device's profile (profile.h) is the
+ * inventory's `profile:`, else the one the SNMP identity already in the
+ * facts names, else the one whose version output fits the first prompt's
+ * shape; its session set-up, commands and alternatives are run, and the
+ * outputs go through profile_apply() into the facts at the end (kept in
+ * memory unredacted only until then; stored redacted as they arrive).  A failure that kills the session (stall,
  * drop, endless pager, flood) becomes the source status, with the commands
  * not run listed in failed[]; a command the device refuses or that stalls
  * but lets the prompt come back is one failed[] entry, and the status is
@@ -16,8 +21,8 @@
 #include "jsonio.h"
 #include "log.h"
 #include "redact_config.h"
+#include "profile.h"
 #include "ssh_cli.h"
-#include "ssh_commands.h"
 #include "ssh_transport.h"
 
 #include <stdio.h>
@@ -25,22 +30,28 @@
 #include <string.h>
 
 #define DEVICE_MS_DEFAULT (30L * 60 * 1000)	/* when the agent sets none */
-#define CATALOGUE "collectors/ssh/commands.yaml"
+#define MAX_VERSION_TRIES 3	/* version commands tried to recognise */
+#define MAX_PAGING 6		/* paging commands tried before that */
 
 struct run {
 	const struct collect_job *job;
 	const struct target *t;
-	struct sshcmd_catalogue *cat;
+	const struct profiles *ps;
 	struct sshtr *tr;
 	struct sshcli *cli;
 	long start, deadline;
 	cJSON *failed, *absent, *index, *files;
-	const struct sshcmd_family *fam;
+	const struct profile *prof;	/* recognised, or NULL */
+	const char *how;		/* how it was recognised */
+	enum prompt_shape shape;
+	struct profile_output *outs;	/* outputs for profile_apply */
+	size_t nouts, capouts;
 	enum src_status fatal;		/* SRC_OK while the session lives */
 	char fatal_msg[SI_ERROR_MSG_MAX];
 	size_t done, total;
 	bool exec;
 	char *version_out;		/* the probe's version output */
+	size_t version_len;
 	char version_cmd[128];
 	struct sshcli_cmd_stats version_cs;
 };
@@ -135,7 +146,7 @@ static void record(struct run *r, const char *cmd, enum src_status st,
 	cJSON_AddStringToObject(e, "command", cmd);
 	if (file)
 		cJSON_AddStringToObject(e, "file", file);
-	if (st == SRC_OK && out && sshcmd_is_error(r->cat, out, line,
+	if (st == SRC_OK && out && profile_refused(r->prof, out, line,
 						   sizeof(line))) {
 		char why[400];
 
@@ -156,6 +167,22 @@ static void record(struct run *r, const char *cmd, enum src_status st,
 	r->done++;
 }
 
+/* A refusal an alternative (or `optional`) makes harmless: stored and
+ * indexed, not failed. */
+static void record_refused(struct run *r, const char *cmd, const char *out,
+			   size_t len, const struct sshcli_cmd_stats *cs)
+{
+	cJSON *e = cJSON_CreateObject();
+	const char *file = out ? store_raw(r, cmd, out, len) : NULL;
+
+	cJSON_AddStringToObject(e, "command", cmd);
+	if (file)
+		cJSON_AddStringToObject(e, "file", file);
+	cJSON_AddStringToObject(e, "status", "refused");
+	cJSON_AddNumberToObject(e, "elapsed_ms", (double)cs->elapsed_ms);
+	cJSON_AddItemToArray(r->index, e);
+}
+
 /* ---- running commands ------------------------------------------------------ */
 
 static bool out_of_time(struct run *r, const char *cmd)
@@ -169,9 +196,11 @@ static bool out_of_time(struct run *r, const char *cmd)
 }
 
 /* Runs cmd through the shell or an exec channel; the output (caller
- * frees) in *out.  A session-ending failure sets r->fatal. */
-static enum src_status run_cmd(struct run *r, const char *cmd, char **out,
-			       size_t *len, struct sshcli_cmd_stats *cs,
+ * frees) in *out.  timeout_ms: the command's own (0: the session's).  A
+ * session-ending failure sets r->fatal. */
+static enum src_status run_cmd(struct run *r, const char *cmd, long timeout_ms,
+			       char **out, size_t *len,
+			       struct sshcli_cmd_stats *cs,
 			       struct si_error *err)
 {
 	enum src_status st;
@@ -179,6 +208,7 @@ static enum src_status run_cmd(struct run *r, const char *cmd, char **out,
 	memset(cs, 0, sizeof(*cs));
 	*out = NULL;
 	*len = 0;
+	si_error_clear(err);
 	if (r->job->cancel && *r->job->cancel) {
 		r->fatal = SRC_NOT_INSPECTED;
 		snprintf(r->fatal_msg, sizeof(r->fatal_msg), "interrupted "
@@ -188,7 +218,9 @@ static enum src_status run_cmd(struct run *r, const char *cmd, char **out,
 	if (out_of_time(r, cmd))
 		return SRC_TIMEOUT;
 	if (r->exec) {
-		long t0 = collect_now_ms(), dl = t0 + r->t->ssh.command_timeout_ms;
+		long t0 = collect_now_ms();
+		long dl = t0 + (timeout_ms > 0 ? timeout_ms
+					       : r->t->ssh.command_timeout_ms);
 		char *raw = NULL;
 		size_t rlen = 0;
 		int xs;
@@ -201,9 +233,8 @@ static enum src_status run_cmd(struct run *r, const char *cmd, char **out,
 		*out = raw ? sshcli_clean(raw, rlen, len) : NULL;
 		free(raw);
 		cs->elapsed_ms = collect_now_ms() - t0;
-		if (st == SRC_OK && xs > 0 && *out && !sshcmd_is_error(r->cat,
-								      *out,
-								      NULL, 0))
+		if (st == SRC_OK && xs > 0 && *out &&
+		    !profile_refused(r->prof, *out, NULL, 0))
 			log_debug("ssh", "%s: '%s' exited with %d", r->t->name,
 				  cmd, xs);
 		/* an exec channel failing does not end the session, unless
@@ -211,7 +242,13 @@ static enum src_status run_cmd(struct run *r, const char *cmd, char **out,
 		if (st == SRC_CLOSED || st == SRC_PROTOCOL_ERROR)
 			r->fatal = st;
 	} else {
+		long old = timeout_ms > 0
+				   ? sshcli_set_command_ms(r->cli, timeout_ms)
+				   : 0;
+
 		st = sshcli_run(r->cli, cmd, out, len, cs, err);
+		if (timeout_ms > 0)
+			sshcli_set_command_ms(r->cli, old);
 		if (st != SRC_OK && !sshcli_alive(r->cli))
 			r->fatal = st;
 	}
@@ -221,41 +258,53 @@ static enum src_status run_cmd(struct run *r, const char *cmd, char **out,
 	return st;
 }
 
-/* Runs and records one command; false when it was not run at all
- * (interrupted, out of time before it). */
-static bool command(struct run *r, const char *cmd)
+/* Keeps an accepted output for profile_apply (takes out). */
+static void keep_output(struct run *r, const char *cmd, char *out, size_t len)
 {
-	struct sshcli_cmd_stats cs;
-	struct si_error err;
-	char *out;
-	size_t len;
-	enum src_status st;
+	if (r->nouts == r->capouts) {
+		size_t cap = r->capouts ? 2 * r->capouts : 16;
+		struct profile_output *n = realloc(r->outs, cap * sizeof(*n));
 
-	si_error_clear(&err);
-	st = run_cmd(r, cmd, &out, &len, &cs, &err);
-	if (st == SRC_NOT_INSPECTED || (r->fatal == SRC_TIMEOUT && !out)) {
-		free(out);
-		return false;
+		if (!n) {
+			free(out);
+			return;
+		}
+		r->outs = n;
+		r->capouts = cap;
 	}
-	log_debug("ssh", "%s: '%s': %s (%zu bytes, %ld ms, %u pages)",
-		  r->t->name, cmd, src_status_name(st), len, cs.elapsed_ms,
-		  cs.pages);
-	record(r, cmd, st, err.msg, out, len, &cs);
-	free(out);
-	return true;
+	r->outs[r->nouts].command = strdup(cmd);
+	r->outs[r->nouts].text = out;
+	r->outs[r->nouts].len = len;
+	if (!r->outs[r->nouts].command)
+		free(out);
+	else
+		r->nouts++;
 }
 
-/* Paging off: the first of cmds the device accepts; NULL if none. */
-static const char *paging_off(struct run *r, char *const *cmds)
+static void free_outputs(struct run *r)
+{
+	for (size_t i = 0; i < r->nouts; i++) {
+		free((char *)r->outs[i].command);
+		free((char *)r->outs[i].text);
+	}
+	free(r->outs);
+	r->outs = NULL;
+	r->nouts = r->capouts = 0;
+}
+
+/* Paging off (or width set): the first of cmds the device accepts;
+ * NULL if none. */
+static const char *first_accepted(struct run *r, const char *const *cmds)
 {
 	for (size_t i = 0; cmds && cmds[i]; i++) {
 		struct sshcli_cmd_stats cs;
 		struct si_error err;
 		char *out;
 		size_t len;
-		enum src_status st = run_cmd(r, cmds[i], &out, &len, &cs, &err);
+		enum src_status st = run_cmd(r, cmds[i], 0, &out, &len, &cs,
+					     &err);
 		bool ok = st == SRC_OK && out &&
-			  !sshcmd_is_error(r->cat, out, NULL, 0);
+			  !profile_refused(r->prof, out, NULL, 0);
 
 		free(out);
 		if (r->fatal != SRC_OK)
@@ -266,34 +315,96 @@ static const char *paging_off(struct run *r, char *const *cmds)
 	return NULL;
 }
 
-/* The version banner names the family; returns it or NULL. */
-static const struct sshcmd_family *probe_version(struct run *r,
-						 enum sshcmd_shape shape)
-{
-	struct sshcli_cmd_stats cs;
-	struct si_error err;
-	char *out;
-	size_t len;
-	const char *cmd = r->cat->probe[shape].version;
-	enum src_status st = run_cmd(r, cmd, &out, &len, &cs, &err);
-	const struct sshcmd_family *fam = NULL;
+/* ---- recognition ------------------------------------------------------------ */
 
-	if (st == SRC_OK && out && !sshcmd_is_error(r->cat, out, NULL, 0)) {
-		fam = sshcmd_detect(r->cat, shape, out);
+static bool in_list(const char *const *v, const char *s)
+{
+	for (size_t i = 0; v && s && v[i]; i++)
+		if (strcmp(v[i], s) == 0)
+			return true;
+	return false;
+}
+
+
+/* The inventory's profile, else the SNMP identity's. */
+static void recognise_early(struct run *r)
+{
+	const char *want = r->t->profile;
+	const char *oid, *descr;
+
+	if (want && *want && strcmp(want, "auto") != 0) {
+		r->prof = profiles_find(r->ps, want);
+		r->how = "the inventory";
+		return;
+	}
+	oid = facts_get_str(r->job->facts, "system.sys_object_id");
+	descr = facts_get_str(r->job->facts, "system.description");
+	if ((oid || descr) &&
+	    (r->prof = profiles_match_snmp(r->ps, oid, descr)))
+		r->how = "the SNMP identity";
+}
+
+/* The paging commands of the profiles that fit the prompt, distinct, in
+ * priority order: sent before the version command is. */
+static void paging_candidates(struct run *r, const char **cmds, size_t max)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < profiles_count(r->ps) && n < max; i++) {
+		const struct profile *p = profiles_at(r->ps, i);
+		const char *const *pg = profile_paging(p);
+
+		if (!profile_fits_prompt(p, r->shape))
+			continue;
+		for (size_t k = 0; pg[k] && n < max; k++)
+			if (!in_list(cmds, pg[k])) {
+				cmds[n++] = pg[k];
+				cmds[n] = NULL;
+			}
+	}
+	cmds[n] = NULL;
+}
+
+/* The version outputs name the profile: up to MAX_VERSION_TRIES distinct
+ * version commands of the profiles fitting the prompt, in priority order.
+ * The last output read is kept (stored even when nothing fits). */
+static void recognise_cli(struct run *r)
+{
+	const char *cmds[MAX_VERSION_TRIES];
+	size_t n = profiles_version_commands(r->ps, r->shape, cmds,
+					     MAX_VERSION_TRIES);
+
+	for (size_t i = 0; i < n && r->fatal == SRC_OK; i++) {
+		struct sshcli_cmd_stats cs;
+		struct si_error err;
+		char *out;
+		size_t len;
+		enum src_status st = run_cmd(r, cmds[i], 0, &out, &len, &cs,
+					     &err);
+
+		if (st != SRC_OK || !out || profile_refused(NULL, out, NULL,
+							    0)) {
+			if (r->fatal == SRC_OK && out && !r->version_out) {
+				r->version_out = out;
+				r->version_len = len;
+				snprintf(r->version_cmd, sizeof(r->version_cmd),
+					 "%s", cmds[i]);
+			} else {
+				free(out);
+			}
+			continue;
+		}
 		free(r->version_out);
 		r->version_out = out;
+		r->version_len = len;
 		r->version_cs = cs;
-		snprintf(r->version_cmd, sizeof(r->version_cmd), "%s", cmd);
-		return fam;
+		snprintf(r->version_cmd, sizeof(r->version_cmd), "%s", cmds[i]);
+		if ((r->prof = profiles_match_cli(r->ps, r->shape, cmds[i],
+						  out))) {
+			r->how = "its version output";
+			return;
+		}
 	}
-	if (r->fatal == SRC_OK && out && !r->version_out) {
-		/* keep it: stored below if no other version output comes */
-		r->version_out = out;
-		snprintf(r->version_cmd, sizeof(r->version_cmd), "%s", cmd);
-		return NULL;
-	}
-	free(out);
-	return NULL;
 }
 
 /* ---- the shell ------------------------------------------------------------- */
@@ -325,14 +436,14 @@ static void open_cli(struct run *r, struct si_error *err)
 	}
 }
 
-/* Privileged mode when the family wants it and the prompt is '>'. */
+/* Privileged mode when the profile wants it and the prompt is '>'. */
 static void maybe_enable(struct run *r)
 {
 	const char *p = sshcli_prompt(r->cli);
 	struct si_error err;
 	enum src_status st;
 
-	if (!r->fam->enable || !*p || p[strlen(p) - 1] != '>')
+	if (!profile_enable(r->prof) || !*p || p[strlen(p) - 1] != '>')
 		return;
 	st = sshcli_enable(r->cli, r->t->ssh.enable_password.value, &err);
 	if (st == SRC_OK)
@@ -348,13 +459,12 @@ static void maybe_enable(struct run *r)
 
 static void collect_shell(struct run *r, struct si_error *err)
 {
-	enum sshcmd_shape shape;
-	const char *paging;
+	const char *paging = NULL, *cands[MAX_PAGING + 1] = {NULL};
 
 	open_cli(r, err);
 	if (r->fatal != SRC_OK)
 		return;
-	shape = sshcmd_shape_of(sshcli_prompt(r->cli));
+	r->shape = prompt_shape_of(sshcli_prompt(r->cli));
 	log_debug("ssh", "%s: prompt '%s'", r->t->name, sshcli_prompt(r->cli));
 	if (*sshcli_banner(r->cli)) {
 		char *b = NULL;
@@ -363,47 +473,137 @@ static void collect_shell(struct run *r, struct si_error *err)
 			store_raw(r, "banner", b, strlen(b));
 		free(b);
 	}
-	paging = paging_off(r, r->cat->probe[shape].paging);
-	if (r->fatal != SRC_OK)
-		return;
-	r->fam = probe_version(r, shape);
-	if (r->fatal != SRC_OK || !r->fam)
+	if (r->prof) {
+		paging = first_accepted(r, profile_paging(r->prof));
+	} else {
+		paging_candidates(r, cands, MAX_PAGING);
+		paging = first_accepted(r, cands);
+		if (r->fatal == SRC_OK)
+			recognise_cli(r);
+	}
+	if (r->fatal != SRC_OK || !r->prof)
 		return;
 	maybe_enable(r);
-	if (r->fatal == SRC_OK && r->fam->paging &&
-	    (!paging || strcmp(paging, r->fam->paging) != 0))
-		paging_off(r, (char *const[]){r->fam->paging, NULL});
+	/* the profile's own paging, when the one that took is not its */
+	if (r->fatal == SRC_OK && !in_list(profile_paging(r->prof), paging))
+		first_accepted(r, profile_paging(r->prof));
+	if (r->fatal == SRC_OK)
+		first_accepted(r, profile_width(r->prof));
 }
 
 static void collect_exec(struct run *r)
 {
-	r->fam = probe_version(r, SHAPE_HASH);
-	if (!r->fam && r->fatal == SRC_OK)
-		r->fam = probe_version(r, SHAPE_ANGLE);
+	r->shape = PROMPT_ANY;
+	if (!r->prof)
+		recognise_cli(r);
 }
 
-/* The family's list; the version output already read is reused. */
-static void run_family(struct run *r)
+/* One command of the profile: the command, else its alternatives in turn
+ * while the device refuses; an optional command refused throughout is
+ * absent, not failed. */
+static void profile_command(struct run *r, const struct profile_command *pc)
 {
-	r->total = r->fam->ncommands;
-	for (size_t i = 0; i < r->fam->ncommands; i++) {
-		const char *cmd = r->fam->commands[i];
+	const char *tries[34];
+	size_t nt = 0;
+
+	tries[nt++] = pc->command;
+	for (size_t i = 0; pc->alternatives[i] && nt < 33; i++)
+		tries[nt++] = pc->alternatives[i];
+	for (size_t i = 0; i < nt; i++) {
+		struct sshcli_cmd_stats cs;
+		struct si_error err;
+		char *out = NULL;
+		size_t len = 0;
+		enum src_status st;
+		bool last = i + 1 == nt, refused;
+
+		if (r->version_out && strcmp(tries[i], r->version_cmd) == 0) {
+			out = r->version_out;
+			len = r->version_len;
+			cs = r->version_cs;
+			r->version_out = NULL;
+			st = SRC_OK;
+			si_error_clear(&err);
+		} else {
+			st = run_cmd(r, tries[i], pc->timeout_ms, &out, &len,
+				     &cs, &err);
+		}
+		if (st == SRC_NOT_INSPECTED || (r->fatal == SRC_TIMEOUT &&
+						!out)) {
+			free(out);
+			add_failed(r, pc->command, SRC_NOT_INSPECTED,
+				   r->fatal_msg);
+			return;
+		}
+		refused = st == SRC_OK && out &&
+			  profile_refused(r->prof, out, NULL, 0);
+		log_debug("ssh", "%s: '%s': %s%s (%zu bytes, %ld ms, %u pages)",
+			  r->t->name, tries[i], src_status_name(st),
+			  refused ? ", refused" : "", len, cs.elapsed_ms,
+			  cs.pages);
+		if (refused && !last && r->fatal == SRC_OK) {
+			record_refused(r, tries[i], out, len, &cs);
+			free(out);
+			continue;
+		}
+		if (refused && pc->optional) {
+			record_refused(r, tries[i], out, len, &cs);
+			free(out);
+			char why[300];
+
+			snprintf(why, sizeof(why), "%s: not supported by this "
+				 "device", pc->command);
+			cJSON_AddItemToArray(r->absent, cJSON_CreateString(why));
+			return;
+		}
+		record(r, tries[i], st, err.msg, out, len, &cs);
+		if (st == SRC_OK && !refused && out && pc->has_template)
+			keep_output(r, tries[i], out, len);
+		else
+			free(out);
+		return;
+	}
+}
+
+/* The profile's commands, in order; the version output already read is
+ * reused. */
+static void run_profile(struct run *r)
+{
+	r->total = profile_command_count(r->prof);
+	for (size_t i = 0; i < r->total; i++) {
+		const struct profile_command *pc = profile_command_at(r->prof,
+								      i);
 
 		if (r->fatal != SRC_OK) {
-			add_failed(r, cmd, SRC_NOT_INSPECTED, "not run: the "
-				   "session ended before it");
+			add_failed(r, pc->command, SRC_NOT_INSPECTED, "not run: "
+				   "the session ended before it");
 			continue;
 		}
-		if (r->version_out && strcmp(cmd, r->version_cmd) == 0) {
-			record(r, cmd, SRC_OK, NULL, r->version_out,
-			       strlen(r->version_out), &r->version_cs);
-			free(r->version_out);
-			r->version_out = NULL;
-			continue;
-		}
-		if (!command(r, cmd))
-			add_failed(r, cmd, SRC_NOT_INSPECTED, r->fatal_msg);
+		profile_command(r, pc);
 	}
+}
+
+/* The outputs into facts. */
+static void apply_profile(struct run *r)
+{
+	struct si_diags d = {0};
+	char buf[SI_ERROR_MSG_MAX + SI_ERROR_FILE_MAX + 32];
+	int n;
+
+	if (!r->nouts)
+		return;
+	n = profile_apply(r->prof, r->outs, r->nouts, "ssh", r->job->facts,
+			  &d);
+	for (size_t i = 0; i < d.n; i++)
+		log_warn("ssh", "%s: %s", r->t->name,
+			 si_error_str(&d.v[i], buf, sizeof(buf)));
+	if (n < 0)
+		log_error("ssh", "%s: out of memory applying the profile",
+			  r->t->name);
+	else
+		log_debug("ssh", "%s: %d facts from %zu outputs (profile %s)",
+			  r->t->name, n, r->nouts, profile_name(r->prof));
+	si_diags_free(&d);
 }
 
 /* ---- facts ------------------------------------------------------------------ */
@@ -420,8 +620,8 @@ static void write_index(struct run *r)
 	cJSON_AddStringToObject(doc, "schema", "swinspect.ssh-raw/1");
 	if (r->cli)
 		cJSON_AddStringToObject(doc, "prompt", sshcli_prompt(r->cli));
-	if (r->fam)
-		cJSON_AddStringToObject(doc, "profile", r->fam->name);
+	cJSON_AddStringToObject(doc, "profile", r->prof ? profile_name(r->prof)
+							 : "unknown");
 	cJSON_AddStringToObject(doc, "channel", r->exec ? "exec" : "shell");
 	cJSON_AddItemToObject(doc, "commands", r->index);
 	r->index = NULL;
@@ -487,8 +687,9 @@ static enum src_status finish(struct run *r, enum src_status st,
 			   collect_now_ms() - r->start);
 	if (!src)
 		return SRC_ERROR;
-	if (r->fam)
-		facts_set_str(src, "profile", r->fam->name, NULL);
+	if (r->prof || r->fatal == SRC_OK)
+		facts_set_str(src, "profile", r->prof ? profile_name(r->prof)
+						      : "unknown", NULL);
 	if (nfailed > 0) {
 		cJSON_AddItemToObject(src, "failed", r->failed);
 		r->failed = NULL;
@@ -515,7 +716,6 @@ static enum src_status finish(struct run *r, enum src_status st,
 static enum src_status preflight(struct run *r, struct si_error *err)
 {
 	const struct target_ssh *s = &r->t->ssh;
-	char *path;
 
 	if (!s->username)
 		return si_error_set(err, NULL, 0, 0, "no ssh username "
@@ -524,10 +724,17 @@ static enum src_status preflight(struct run *r, struct si_error *err)
 		return si_error_set(err, NULL, 0, 0, "no ssh credentials "
 				    "configured (password, key_file or "
 				    "use_agent)"), SRC_SKIPPED;
-	path = datadir_path(CATALOGUE);
-	r->cat = path ? sshcmd_load(path, err) : NULL;
-	free(path);
-	return r->cat ? SRC_OK : SRC_ERROR;
+	if (!(r->ps = profiles_default(err)))
+		return SRC_ERROR;
+	recognise_early(r);
+	if (!r->prof && r->how)
+		return si_error_set(err, NULL, 0, 0, "no profile '%s' (see "
+				    "'swinspect profiles list')",
+				    r->t->profile), SRC_ERROR;
+	if (r->prof)
+		log_debug("ssh", "%s: profile %s, from %s", r->t->name,
+			  profile_name(r->prof), r->how);
+	return SRC_OK;
 }
 
 static void fill_opts(const struct run *r, struct sshtr_opts *o,
@@ -591,25 +798,29 @@ static enum src_status ssh_collect(struct collect_job *job)
 		collect_exec(&r);
 	else
 		collect_shell(&r, &err);
-	if (r.fam) {
-		run_family(&r);
+	if (r.prof) {
+		run_profile(&r);
 	} else if (r.fatal == SRC_OK) {
-		/* unknown family: keep what the probe read */
+		/* unknown profile: keep what the probe read */
 		if (r.version_out)
 			record(&r, r.version_cmd, SRC_OK, NULL, r.version_out,
-			       strlen(r.version_out), NULL);
+			       r.version_len, NULL);
 		cJSON_AddItemToArray(r.absent, cJSON_CreateString(
-			"no built-in command list fits this device (its "
-			"version banner is not recognised)"));
+			"profile: unknown: no profile recognises this device "
+			"(its version output fits none); no facts from the "
+			"CLI"));
 	}
 	if (r.cli)
-		sshcli_exit(r.cli, r.fam ? (const char *const *)r.fam->exit
-					 : (const char *const[]){"exit", NULL});
+		sshcli_exit(r.cli, r.prof && profile_exit(r.prof)[0]
+					   ? profile_exit(r.prof)
+					   : (const char *const[]){"exit", NULL});
+	if (r.prof)
+		apply_profile(&r);
 	st = finish(&r, r.fatal, r.fatal_msg);
 out:
 	sshcli_free(r.cli);
 	sshtr_close(r.tr);
-	sshcmd_free(r.cat);
+	free_outputs(&r);
 	free(r.version_out);
 	cJSON_Delete(r.failed);
 	cJSON_Delete(r.absent);

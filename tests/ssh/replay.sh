@@ -11,15 +11,15 @@ lab_start
 	skip "no recorded sessions to replay (set SWINSPECT_SHARED_FIXTURES to the shared fixtures folder)"
 EMU="$top_srcdir/tests/lab/cli-emulator.py"
 
-# A data folder whose ssh command catalogue runs exactly the recorded
+# A data folder whose only vendor profile runs exactly the recorded
 # commands (everything else comes from the real one).
 DATA="$SCRATCH/data"
-mkdir -p "$DATA/collectors/ssh"
+mkdir -p "$DATA/collectors/profiles"
 for f in "$SWINSPECT_DATADIR"/*; do
 	[ "${f##*/}" = collectors ] || ln -s "$f" "$DATA/${f##*/}"
 done
 for f in "$SWINSPECT_DATADIR"/collectors/*; do
-	[ "${f##*/}" = ssh ] || ln -s "$f" "$DATA/collectors/${f##*/}"
+	[ "${f##*/}" = profiles ] || ln -s "$f" "$DATA/collectors/${f##*/}"
 done
 
 # The recording as the emulator reads it: each command (in order, paging
@@ -54,24 +54,25 @@ open(os.path.join(out, "shape"), "w").write(shape + "\n")
 PY
 }
 
-write_catalogue() { # DIR -> DATA/collectors/ssh/commands.yaml
+write_catalogue() { # DIR -> DATA/collectors/profiles/replay.yaml
 	shape=$(cat "$1/shape")
 	version=$(grep -m1 'ver' "$1/commands" || head -n1 "$1/commands")
 	{
-		sed -n '/^errors:/,/^$/p' "$SWINSPECT_DATADIR/collectors/ssh/commands.yaml"
 		cat <<YAML
-probe:
-  angle: {paging: [], version: "$version"}
-  hash: {paging: [], version: "$version"}
-families:
-  - name: replay
+profile: replay
+vendor: replay
+family: replay
+recognise:
+  cli:
     prompt: $shape
     match: ['.']
-    exit: [quit]
-    commands:
+session:
+  version_command: "$version"
+  exit: [quit]
+commands:
 YAML
-		while IFS= read -r c; do printf '      - "%s"\n' "$c"; done <"$1/commands"
-	} >"$DATA/collectors/ssh/commands.yaml"
+		while IFS= read -r c; do printf '  - "%s"\n' "$c"; done <"$1/commands"
+	} >"$DATA/collectors/profiles/replay.yaml"
 }
 
 for entry in $LAB_SSHD_REPLAYS; do

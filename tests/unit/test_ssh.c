@@ -1,8 +1,8 @@
 /* Unit tests of the SSH collector's pure logic: the interactive session
  * (collectors/ssh_cli.c) fed recorded byte streams through a fake
  * transport, the terminal clean-up, prompt shapes, configuration
- * redaction (cases as data in tests/ssh/redact/), the command catalogue
- * (collectors/ssh/commands.yaml) and family detection. */
+ * redaction (cases as data in tests/ssh/redact/), refusals and family
+ * recognition through the shipped vendor profiles (collectors/profiles/). */
 #include "config.h"
 
 #include <check.h>
@@ -21,7 +21,7 @@
 #include "sbuf.h"
 #include "collectors/ssh_cli.h"
 #include "collectors/ssh_collect.h"
-#include "collectors/ssh_commands.h"
+#include "collectors/profile.h"
 #include "collectors/ssh_transport.h"
 
 /* ---- a fake transport that plays a script -------------------------------
@@ -716,17 +716,22 @@ START_TEST(random_streams)
 }
 END_TEST
 
-/* ---- the command catalogue ------------------------------------------------ */
+/* ---- recognition through the profiles -------------------------------------- */
 
-static struct sshcmd_catalogue *load_catalogue(void)
+static struct profiles *load_shipped(void)
 {
-	char *path = fs_join(ABS_TOP_SRCDIR, "collectors/ssh/commands.yaml");
-	struct si_error err;
-	struct sshcmd_catalogue *c = sshcmd_load(path, &err);
+	char *pd = fs_join(ABS_TOP_SRCDIR, "collectors/profiles");
+	char *td = fs_join(ABS_TOP_SRCDIR, "collectors/templates");
+	const char *dirs[] = {pd, NULL}, *tdirs[] = {td, NULL};
+	struct si_diags d = {0};
+	struct profiles *ps = profiles_load(dirs, tdirs, &d);
 
-	ck_assert_msg(c != NULL, "%s: %s", path, err.msg);
-	free(path);
-	return c;
+	ck_assert_msg(ps != NULL && d.n == 0, "%s: %s", pd,
+		      d.n ? d.v[0].msg : "no memory");
+	si_diags_free(&d);
+	free(pd);
+	free(td);
+	return ps;
 }
 
 START_TEST(families_detected)
@@ -754,65 +759,88 @@ START_TEST(families_detected)
 		{"<H3C>", "Cisco IOS Software", NULL},	/* shape must fit */
 		{"sw1#", "something else entirely", NULL},
 	};
-	struct sshcmd_catalogue *c = load_catalogue();
+	struct profiles *ps = load_shipped();
 
 	for (size_t i = 0; i < N(cases); i++) {
-		const struct sshcmd_family *f =
-			sshcmd_detect(c, sshcmd_shape_of(cases[i].prompt),
-				      cases[i].banner);
+		enum prompt_shape shape = prompt_shape_of(cases[i].prompt);
+		const char *cmds[3];
+		size_t n = profiles_version_commands(ps, shape, cmds, 3);
+		const struct profile *p = NULL;
 
+		ck_assert_msg(n > 0, "case %zu: no version command", i);
+		for (size_t k = 0; k < n && !p; k++)
+			p = profiles_match_cli(ps, shape, cmds[k],
+					       cases[i].banner);
 		if (!cases[i].family)
-			ck_assert_msg(f == NULL, "case %zu: %s", i, f->name);
+			ck_assert_msg(p == NULL, "case %zu: %s", i,
+				      profile_name(p));
 		else
-			ck_assert_msg(f && strcmp(f->name, cases[i].family) == 0,
-				      "case %zu: got %s", i, f ? f->name : "none");
+			ck_assert_msg(p && strcmp(profile_name(p),
+						  cases[i].family) == 0,
+				      "case %zu: got %s", i,
+				      p ? profile_name(p) : "none");
 	}
-	sshcmd_free(c);
+	profiles_free(ps);
 }
 END_TEST
 
 START_TEST(refusals_recognised)
 {
-	struct sshcmd_catalogue *c = load_catalogue();
+	struct profiles *ps = load_shipped();
+	const struct profile *pios = profiles_find(ps, "cisco-ios");
 	char line[256];
 
-	ck_assert(sshcmd_is_error(c, "        ^\n% Invalid input detected at "
+	ck_assert(pios != NULL);
+	ck_assert(profile_refused(pios, "        ^\n% Invalid input detected at "
 				  "'^' marker.\n", line, sizeof(line)));
 	ck_assert_str_eq(line, "% Invalid input detected at '^' marker.");
-	ck_assert(sshcmd_is_error(c, "              ^\nError: Unrecognized "
+	ck_assert(profile_refused(NULL, "              ^\nError: Unrecognized "
 				  "command found at '^' position.\n", NULL, 0));
-	ck_assert(sshcmd_is_error(c, "% Unrecognized command found at '^' "
+	ck_assert(profile_refused(NULL, "% Unrecognized command found at '^' "
 				  "position.\n", NULL, 0));
-	ck_assert(sshcmd_is_error(c, "-bash: show: command not found\n", NULL,
-				  0));
-	ck_assert(!sshcmd_is_error(c, "Cisco IOS Software\nuptime is 1 day\n",
+	ck_assert(profile_refused(pios, "-bash: show: command not found\n",
+				  NULL, 0));
+	ck_assert(!profile_refused(pios, "Cisco IOS Software\nuptime is 1 day\n",
 				   NULL, 0));
 	/* a log line far down is not the command's refusal */
-	ck_assert(!sshcmd_is_error(c, "1\n2\n3\n4\n5\n6\n7\n% Invalid input "
+	ck_assert(!profile_refused(pios, "1\n2\n3\n4\n5\n6\n7\n% Invalid input "
 				   "(from a log)\n", NULL, 0));
-	sshcmd_free(c);
+	profiles_free(ps);
 }
 END_TEST
 
 START_TEST(catalogue_errors_located)
 {
-	char path[] = "/tmp/swinspect-cmds-XXXXXX";
-	int fd = mkstemp(path);
-	static const char bad[] = "errors: ['x']\nprobe:\n  angle: {version: "
-				  "display version}\n  hash: {version: show "
-				  "version}\nfamilies:\n  - name: a\n    "
-				  "prompt: hash\n    match: ['(']\n    "
-				  "commands: [x]\n";
-	struct si_error err;
+	char dir[] = "/tmp/swinspect-prof-XXXXXX";
+	static const char bad[] = "profile: a\nvendor: x\nfamily: y\n"
+				  "recognise:\n  cli:\n    prompt: hash\n"
+				  "    match: ['ok']\n    not_match: ['(']\n"
+				  "session: {version_command: show version}\n"
+				  "commands: [show version]\n";
+	const char *dirs[] = {dir, NULL};
+	struct si_diags d = {0};
+	struct profiles *ps;
+	char *path;
+	FILE *f;
 
-	ck_assert_int_ge(fd, 0);
-	ck_assert_int_eq(write(fd, bad, sizeof(bad) - 1), (int)sizeof(bad) - 1);
-	close(fd);
-	ck_assert(sshcmd_load(path, &err) == NULL);
-	ck_assert_int_eq(err.line, 8);
-	ck_assert_msg(strstr(err.msg, "bad regular expression") != NULL, "%s",
-		      err.msg);
+	ck_assert(mkdtemp(dir) != NULL);
+	path = fs_join(dir, "a.yaml");
+	f = fopen(path, "w");
+	ck_assert(f != NULL);
+	fputs(bad, f);
+	fclose(f);
+	ps = profiles_load(dirs, NULL, &d);
+	ck_assert(ps != NULL);
+	ck_assert_int_eq(profiles_count(ps), 0);	/* left out */
+	ck_assert_int_eq(d.n, 1);
+	ck_assert_int_eq(d.v[0].line, 8);
+	ck_assert_msg(strstr(d.v[0].msg, "bad regular expression") != NULL,
+		      "%s", d.v[0].msg);
+	profiles_free(ps);
+	si_diags_free(&d);
 	unlink(path);
+	rmdir(dir);
+	free(path);
 }
 END_TEST
 
