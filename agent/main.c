@@ -14,6 +14,7 @@
 #include "collectors/profile.h"
 #include "collectors/textfsm.h"
 #include "error.h"
+#include "import.h"
 #include "log.h"
 #include "model.h"
 #include "rules/rules.h"
@@ -34,6 +35,8 @@ static const char usage_text[] =
 	"  report OUT                  write OUT/report.json and OUT/report.html\n"
 	"  rules lint|test|list [PACK...]\n"
 	"                              check, self-test or list rule packs\n"
+	"  import -o OUT FILE|DIR...   a bundle from saved CLI outputs or session\n"
+	"                              logs, no network (see doc/import.md)\n"
 	"  parse TEMPLATE FILE         parse CLI output with a TextFSM template\n"
 	"                              (records as JSON; see doc/textfsm.md)\n"
 	"  parse --profile NAME --command CMD FILE\n"
@@ -398,6 +401,8 @@ int main(int argc, char **argv)
 		return parse_main(argc - 1, argv + 1);
 	if (strcmp(sub, "profiles") == 0)
 		return profiles_main(argc - 1, argv + 1);
+	if (strcmp(sub, "import") == 0)
+		return import_cli(argc - 1, argv + 1);
 	for (size_t i = 0; commands[i].name; i++)
 		if (strcmp(sub, commands[i].name) == 0)
 			return stage_main(&commands[i], argc - 1, argv + 1);

@@ -363,6 +363,10 @@ bool cli_strip_pager(char *line)
 	for (char *p = line; *p;) {
 		size_t k = 0;
 
+		if (*p != '-' && *p != '<' && *p != 'M' && *p != 'P') {
+			p++;	/* no pager text starts here */
+			continue;
+		}
 		if (*p == '-' || *p == '<')
 			k = more_token(p);
 		for (size_t i = 0; !k && pager_texts[i]; i++)
