@@ -408,7 +408,8 @@ static int build_item(struct build *b, const struct cli_item *it)
 		return 0;
 	}
 	for (size_t i = 0; i < b->n; i++)
-		if (strcmp(b->outs[i].command, cmd) == 0) {
+		if (strcmp(b->outs[i].command, cmd) == 0 ||
+		    (pc && profile_command_find(p, b->outs[i].command) == pc)) {
 			free(b->texts[i]);
 			b->texts[i] = red;
 			b->outs[i].text = red;

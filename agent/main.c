@@ -15,6 +15,7 @@
 #include "collectors/textfsm.h"
 #include "inventory_csv.h"
 #include "error.h"
+#include "import.h"
 #include "log.h"
 #include "model.h"
 #include "rules/rules.h"
@@ -37,6 +38,8 @@ static const char usage_text[] =
 	"                              check, self-test or list rule packs\n"
 	"  inventory import FILE.csv   print an inventory (YAML) for the devices\n"
 	"                              of a CSV (name,address,profile,group,site)\n"
+	"  import -o OUT FILE|DIR...   a bundle from saved CLI outputs or session\n"
+	"                              logs, no network (see doc/import.md)\n"
 	"  parse TEMPLATE FILE         parse CLI output with a TextFSM template\n"
 	"                              (records as JSON; see doc/textfsm.md)\n"
 	"  parse --profile NAME --command CMD FILE\n"
@@ -443,6 +446,8 @@ int main(int argc, char **argv)
 		return profiles_main(argc - 1, argv + 1);
 	if (strcmp(sub, "inventory") == 0)
 		return inventory_main(argc - 1, argv + 1);
+	if (strcmp(sub, "import") == 0)
+		return import_cli(argc - 1, argv + 1);
 	for (size_t i = 0; commands[i].name; i++)
 		if (strcmp(sub, commands[i].name) == 0)
 			return stage_main(&commands[i], argc - 1, argv + 1);

@@ -363,6 +363,10 @@ bool cli_strip_pager(char *line)
 	for (char *p = line; *p;) {
 		size_t k = 0;
 
+		if (*p != '-' && *p != '<' && *p != 'M' && *p != 'P') {
+			p++;	/* no pager text starts here */
+			continue;
+		}
 		if (*p == '-' || *p == '<')
 			k = more_token(p);
 		for (size_t i = 0; !k && pager_texts[i]; i++)
@@ -438,6 +442,16 @@ static void lines_free(struct lines *L)
 	free(L->v);
 }
 
+/* Junos prints "{master:0}" (the routing engine) above each prompt: part
+ * of the prompt, not of the output before it. */
+static bool junos_re_line(const char *l)
+{
+	size_t n = l ? strlen(l) : 0;
+
+	return n > 4 && l[0] == '{' && l[n - 1] == '}' && strchr(l, ':') &&
+	       !strchr(l, ' ');
+}
+
 /* Lines [a, b) joined, without trailing blank lines. */
 static char *join_lines(const struct lines *L, size_t a, size_t b,
 			size_t *len)
@@ -445,7 +459,8 @@ static char *join_lines(const struct lines *L, size_t a, size_t b,
 	size_t total = 0, o = 0;
 	char *r;
 
-	while (b > a && (!L->v[b - 1] || blank(L->v[b - 1])))
+	while (b > a && (!L->v[b - 1] || blank(L->v[b - 1]) ||
+			 junos_re_line(L->v[b - 1])))
 		b--;
 	for (size_t i = a; i < b; i++)
 		total += (L->v[i] ? strlen(L->v[i]) : 0) + 1;

@@ -107,6 +107,24 @@ assert s["profile"] == "unknown" and s["status"] == "error", s' "$SCRATCH/unk"
 	"$D/display_fan.txt" >/dev/null 2>&1
 check "--profile imports it (exit 0)" [ $? -eq 0 ]
 
+# a command the device refused: the source is partial and says where
+printf '%s\n' '<SW-R>display version' \
+	'Huawei Versatile Routing Platform Software' \
+	'VRP (R) software, Version 5.170 (S5720 V200R011C10SPC600)' \
+	'<SW-R>display power' '              ^' \
+	"Error: Unrecognized command found at '^' position." \
+	'<SW-R>quit' >"$SCRATCH/refused.log"
+"$SWINSPECT" import -o "$SCRATCH/ref" "$SCRATCH/refused.log" >/dev/null 2>&1
+check "a log with a refused command imports (exit 0)" [ $? -eq 0 ]
+check "its source is partial, naming the command, file:line and the words" \
+	"$PYTHON3" -c '
+import json, sys
+s = json.load(open(sys.argv[1]))["sources"]["import"]
+f = s["failed"][0]
+assert s["status"] == "partial" and f["what"] == "display power", s
+assert "refused.log:4" in f["error"] and "Unrecognized command" in f["error"], f
+' "$SCRATCH/ref/devices/SW-R/facts.json"
+
 # bad input: a located error, exit 65, nothing written
 "$SWINSPECT" import -o "$SCRATCH/bad" "$D/vrp-core.log" "$D/notes.txt" \
 	>/dev/null 2>"$SCRATCH/bad.err"

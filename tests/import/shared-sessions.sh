@@ -6,9 +6,12 @@
 # show (tests/import/shared.json, read off the logs by hand).  A reading
 # whose profile does not parse that command yet is PENDING, not failed.
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
-S="${SWINSPECT_SHARED_FIXTURES:-}/cli"
-[ -n "${SWINSPECT_SHARED_FIXTURES:-}" ] && [ -d "$S" ] || \
-	skip "no shared fixtures (SWINSPECT_SHARED_FIXTURES)"
+# $SWINSPECT_SHARED_FIXTURES is the fixtures folder (or the shared folder
+# holding it), else $top_srcdir/../shared/fixtures
+FIX=${SWINSPECT_SHARED_FIXTURES:-$top_srcdir/../shared/fixtures}
+S="$FIX/cli"
+[ -d "$S" ] || S="$FIX/fixtures/cli"
+[ -d "$S" ] || skip "no shared fixtures at $FIX (cli/*/_sessions)"
 scratch
 PROFILES="$top_srcdir/collectors/profiles"
 n=0

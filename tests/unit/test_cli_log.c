@@ -140,7 +140,7 @@ START_TEST(junos_and_shell)
 			 "Class Item                           Status     "
 			 "Measurement\n"
 			 "Temp  PEM 0                          OK         31 "
-			 "degrees C\n\n{master:0}\n");
+			 "degrees C\n");
 	ck_assert_str_eq(log.devs[1].name, "leaf-7");
 	ck_assert_int_eq(log.devs[1].kind, CLI_PROMPT_SHELL);
 	ck_assert_str_eq(log.devs[1].prompt, "admin@leaf-7:~$");
