@@ -9,6 +9,8 @@
 # compared.
 . "${top_srcdir:-$(dirname "$0")/../../..}/tests/lib.sh"
 FIX=${SWINSPECT_SHARED_FIXTURES:-$top_srcdir/../shared/fixtures}
+# configured with the folder above the fixtures (--with-shared-fixtures=.../shared)
+[ -d "$FIX/cli" ] || [ ! -d "$FIX/fixtures/cli" ] || FIX=$FIX/fixtures
 [ -d "$FIX/cli" ] || skip "no shared fixtures at $FIX/cli"
 HERE="$top_srcdir/tests/profiles/ntc"
 "$SWINSPECT" profiles list >/dev/null 2>&1 ||
