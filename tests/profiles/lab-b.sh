@@ -111,7 +111,7 @@ huawei_checks() { # NAME MODE FANFAIL
 	n="$1 ($2)"
 	is "$n" "serial from display esn" "d['system']['serial']" 2102350DLS10K8000417
 	is "$n" "host name from the configuration" "d['system']['hostname']" AGG-S5720-01
-	is "$n" "release" "d['system']['os']['version']" V200R011C10SPC600
+	is "$n" "release" "d['system']['os']['version']" "S5720 V200R011C10SPC600"
 	is "$n" "patch" "d['system']['os'].get('patch')" V200R011SPH011
 	is "$n" "two power supply bays, PWR2 absent" \
 		"sorted((p['name'], p['status']) for p in d['environment']['power_supplies'])" \
@@ -200,10 +200,13 @@ s6650_checks() {
 	n="$1 ($2)"
 	is "$n" "serial" "d['system']['serial']" INS6650A22070019
 	is "$n" "inlet temperature with yellow/red thresholds" \
-		"[(t['celsius'], t['high'], t['critical']) for t in d['environment']['temperatures']]" \
-		"[(29, 45, 55)]"
-	is "$n" "PSU 2 without input" "[p['status'] for p in d['environment']['power_supplies'] if p['name'].endswith('2')]" "['unpowered']"
-	is "$n" "stack of two" "len(d['stack']['members'])" 2
+		"sorted((t['name'], t['celsius'], t['high'], t['critical']) for t in d['environment']['temperatures'])" \
+		"[('Unit 1 Inlet', 29, 45, 55), ('Unit 2 Inlet', 31, 45, 55)]"
+	is "$n" "unit 1 PSU 2 without input" "[p['status'] for p in d['environment']['power_supplies'] if p['name']=='Unit 1 Power 2']" "['unpowered']"
+	is "$n" "stack of two with serials" "[(m['id'], m['role'], m['serial']) for m in d['stack']['members']]" \
+		"[(1, 'active', 'INS6650A22070019'), (2, 'standby', 'INS6650A22070027')]"
+	is "$n" "telnet off, SSH and HTTP on" \
+		"(d['config']['telnet_enabled'], d['config']['ssh_enabled'], d['config']['http_enabled'])" "(False, True, True)"
 	is "$n" "CPU load (5 min)" "d['environment']['cpu']['load_5min_pct']" 7
 }
 
@@ -215,6 +218,9 @@ s6550_checks() {
 	is "$n" "board temperature with its limits" \
 		"[(t['celsius'], t['high']) for t in d['environment']['temperatures']][:1]" "[(41, 75)]"
 	is "$n" "memory used" "d['environment']['memory']['used_pct']" 38
+	is "$n" "the well-known rw community flagged" \
+		"sorted((c['default'], c['rw']) for c in d['config']['snmp']['communities'])" "[(False, False), (True, True)]"
+	is "$n" "a critical log message" "d['logs']['by_severity']['critical']" 1
 }
 
 printf '%s\n' "$DEVICES" | while IFS='|' read -r name profile comm; do
