@@ -252,8 +252,9 @@ printf '%s\n' "$DEVICES" | while IFS='|' read -r name profile comm; do
 			# Known gap: the lab's Huawei recordings name their fans by an
 			# invented hwEntityFanDesc ("FAN1 fan1") and the SNMP map's
 			# fallback numbers fans from 0, while display fan numbers them
-			# from 1 per slot: no name joins them (see the report).
-			case $name in huawei-vrp-*)
+			# from 1 per slot; the S5350 recording's fans are its sensors'
+			# names ("Fan 1 speed"): no name joins them with the CLI's.
+			case $name in huawei-vrp-*|inspur-s5350)
 				lists="power_supplies temperatures"
 				echo "KNOWN GAP: $name (both): fans are not joined between SNMP and SSH" ;;
 			esac
