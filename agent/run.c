@@ -2,6 +2,7 @@
 #include "config.h"
 #include "run.h"
 #include "settings.h"
+#include "site.h"
 #include "collectors/collector.h"
 #include "error.h"
 #include "facts.h"
@@ -520,6 +521,8 @@ int run_check(const struct run_opts *o)
 			"to check (run 'swinspect collect' first)\n", o->out);
 		return EXIT_DATAERR;
 	}
+	if (o->site && (rc = site_prepare(o->out, o->site, o->checklist)))
+		return rc;
 	rs = load_packs(o);
 	if (!rs)
 		return EXIT_DATAERR;
@@ -536,6 +539,9 @@ int run_check(const struct run_opts *o)
 	ne = cJSON_AddArrayToObject(doc, "not_evaluated");
 	rc = eval_devices(o->out, rs,
 			  cJSON_GetObjectItem(insp, "waivers"), findings, ne);
+	today(now, sizeof(now));
+	rc = exit_max(rc, site_eval(o->out, rs, cJSON_GetObjectItem(insp,
+				    "waivers"), now, findings, ne));
 	file = path2(o->out, "findings.json");
 	if (rc != EXIT_SOFTWARE && json_write_file(file, doc, &err) < 0) {
 		fprintf(stderr, "swinspect: %s\n", err.msg);
@@ -562,10 +568,16 @@ int run_report(const struct run_opts *o)
 		.previous = o->previous,
 		.archive = o->archive,
 		.lang = o->lang ? o->lang : "en",
+		.photo_cap_mb = o->photo_cap_mb,
 	};
 	struct si_error err;
 	char buf[2048];
-	int rc = report_write(&ro, &err);
+	int rc;
+
+	/* new site answers: their findings first (check does the rest) */
+	if (o->site && (rc = run_check(o)) != EXIT_OK && rc != EXIT_FINDINGS)
+		return rc;
+	rc = report_write(&ro, &err);
 
 	if (rc < 0) {
 		fprintf(stderr, "swinspect: %s\n", si_error_str(&err, buf,
@@ -579,6 +591,7 @@ int run_report(const struct run_opts *o)
 
 int run_all(const struct run_opts *o)
 {
+	struct run_opts ro;
 	int rc = run_collect(o), rc2;
 
 	if (rc == EXIT_DATAERR || rc == EXIT_SOFTWARE)
@@ -587,6 +600,8 @@ int run_all(const struct run_opts *o)
 	if (rc2 == EXIT_DATAERR || rc2 == EXIT_SOFTWARE)
 		return rc2;
 	rc = exit_max(rc, rc2);
-	rc2 = run_report(o);
+	ro = *o;
+	ro.site = NULL;	/* check has taken it */
+	rc2 = run_report(&ro);
 	return rc2 != EXIT_OK ? rc2 : rc;
 }

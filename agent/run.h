@@ -25,6 +25,9 @@ struct run_opts {
 	int jobs;
 	int device_timeout_s;
 	const struct config *cfg;	/* thresholds; may be NULL */
+	const char *site;	/* --site: answers file (agent/site.h), or NULL */
+	const char *checklist;	/* --checklist FILE, or NULL */
+	int photo_cap_mb;	/* --photo-cap; 0: the default */
 };
 
 /* Set by the signal handler: start no new device. */
