@@ -154,11 +154,10 @@ static bool checked_again(const cJSON *f, const cJSON *rep,
 			  const struct keyed *not_eval)
 {
 	const cJSON *d = keyed_find(cur_devs, rj_str(f, "device"));
-	const char *cat = rj_str(f, "category");
 	char *k;
 	bool missing;
 
-	if (cat && strcmp(cat, "site") == 0) {
+	if (strcmp(rj_str(f, "device"), REPORT_SITE_DEVICE) == 0) {
 		if (!rj_obj(rep, "site"))
 			return false;
 	} else if (!d || !cJSON_IsTrue(rj_get(d, "reached"))) {

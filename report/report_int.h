@@ -119,6 +119,9 @@ int report_archive_store(const char *dir, const cJSON *rep,
 			 struct si_error *err);
 
 /* ---- site.c ------------------------------------------------------------- */
+/* The device name of site findings (agent/site.h SITE_DEVICE). */
+#define REPORT_SITE_DEVICE "@site"
+
 /* rep.site from OUT/site.json (nothing when there is none): the answers,
  * the engineer, the acknowledgement, photos embedded up to cap_mb (0: the
  * default) in total. */
