@@ -279,6 +279,8 @@ static void merge_config(struct cli *c, const struct config *cfg)
 		c->o.jobs = cfg->jobs;
 	if (!c->o.device_timeout_s)
 		c->o.device_timeout_s = cfg->device_timeout_s;
+	if (!c->o.checklist)
+		c->o.checklist = cfg->checklist;
 	c->o.cfg = cfg;
 }
 

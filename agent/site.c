@@ -1394,13 +1394,22 @@ int site_prepare(const char *out, const char *site_file,
 	char *name = checklist ? NULL : site_checklist_of(site_file);
 	char *clpath = checklist ? xdup(checklist)
 				 : checklist_builtin_path(name);
-	struct checklist *cl = clpath ? checklist_load(clpath, &d) : NULL;
-	struct site_doc *s = cl ? site_load(site_file, cl, true, &d) : NULL;
+	struct checklist *cl = NULL;
+	struct site_doc *s = NULL;
 	struct si_error err;
 	cJSON *doc;
 	char *file;
 	int rc = EXIT_OK;
 
+	if (name && clpath && !fs_exists(clpath))
+		si_diags_addf(&d, site_file, 0, 0, "these are answers to "
+			      "checklist '%s', which is not built in: give it "
+			      "with --checklist FILE (or 'checklist:' in the "
+			      "configuration file)", name);
+	else if (clpath)
+		cl = checklist_load(clpath, &d);
+	if (cl)
+		s = site_load(site_file, cl, true, &d);
 	if (!s) {
 		print_diags(&d);
 		fprintf(stderr, "swinspect: %s: the site answers are not "

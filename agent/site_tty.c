@@ -9,6 +9,7 @@
 #include "fsutil.h"
 #include "jsonio.h"
 #include "model.h"
+#include "settings.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -288,7 +289,7 @@ static int review(struct tty *t, const char *file)
 {
 	for (;;) {
 		struct si_diags d = {0};
-		char prompt[700], buf[1200];
+		char prompt[700];
 		const char *in;
 		long k;
 		char *end;
@@ -322,7 +323,6 @@ static int review(struct tty *t, const char *file)
 		}
 		if (ask_item(t, (size_t)k - 1) == S_EOF)
 			return -1;
-		(void)buf;
 	}
 }
 
@@ -487,10 +487,11 @@ static const char site_usage[] =
 	"      --previous P     defaults from the last inspection: its OUT folder,\n"
 	"                       its site.yaml or its report.json\n"
 	"      --answers FILE   no questions: check FILE and write it as OUT/site.yaml\n"
+	"      --config FILE    the configuration file (its 'checklist:')\n"
 	"Then: swinspect run|check|report ... --site OUT/site.yaml\n";
 
 struct site_cli {
-	const char *out, *checklist, *previous, *answers;
+	const char *out, *checklist, *previous, *answers, *config;
 };
 
 static int site_args(struct site_cli *c, int argc, char **argv)
@@ -500,6 +501,7 @@ static int site_args(struct site_cli *c, int argc, char **argv)
 		{"checklist", required_argument, NULL, 'c'},
 		{"previous", required_argument, NULL, 'p'},
 		{"answers", required_argument, NULL, 'a'},
+		{"config", required_argument, NULL, 'C'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -512,6 +514,7 @@ static int site_args(struct site_cli *c, int argc, char **argv)
 		case 'c': c->checklist = optarg; break;
 		case 'p': c->previous = optarg; break;
 		case 'a': c->answers = optarg; break;
+		case 'C': c->config = optarg; break;
 		case 'h': fputs(site_usage, stdout); return EXIT_OK;
 		default: fputs(site_usage, stderr); return EXIT_USAGE;
 		}
@@ -586,14 +589,18 @@ int site_main(int argc, char **argv)
 	struct site_cli c = {0};
 	struct si_diags d = {0};
 	struct checklist *cl;
+	struct config *cfg;
 	struct si_error err;
 	char *clpath, *file;
 	int rc = site_args(&c, argc, argv);
 
 	if (rc >= 0)
 		return rc;
+	cfg = config_load(c.config, &d);
+	if (cfg && !c.checklist && cfg->checklist)
+		c.checklist = cfg->checklist;
 	clpath = c.checklist ? strdup(c.checklist) : checklist_builtin_path(NULL);
-	cl = clpath ? checklist_load(clpath, &d) : NULL;
+	cl = cfg && clpath ? checklist_load(clpath, &d) : NULL;
 	if (!cl) {
 		for (size_t i = 0; i < d.n; i++) {
 			char buf[2048];
@@ -603,6 +610,7 @@ int site_main(int argc, char **argv)
 		}
 		si_diags_free(&d);
 		free(clpath);
+		config_free(cfg);
 		return EXIT_DATAERR;
 	}
 	if (fs_mkdirs(c.out, FS_DIR_MODE, &err) < 0) {
@@ -616,5 +624,6 @@ int site_main(int argc, char **argv)
 	}
 	checklist_free(cl);
 	free(clpath);
+	config_free(cfg);
 	return rc;
 }

@@ -157,6 +157,49 @@ check "... where the left-out photo is named" grep -q 'Not embedded: over the ph
 validate_report "$SCRATCH/cap/report.json" >/dev/null
 check "... report.json validates" [ $? -eq 0 ]
 
+# ---- a vendor's own checklist (configuration file) and its own site rule -------------
+mkdir -p vendor
+cat >vendor/vx.yaml <<'YAML'
+checklist: vendor-x
+version: "1"
+title: {en: Vendor X room check, zh-CN: X 厂商机房检查}
+items:
+  - id: inlet_c
+    question: {en: Inlet temperature, zh-CN: 进风温度}
+    type: number
+    unit: "°C"
+    required: true
+YAML
+printf 'checklist: vendor/vx.yaml\n' >cfg.yaml
+cat >vx-pack.yaml <<'YAML'
+pack: vendor-x-site
+version: "1"
+rules:
+  - id: VX-INLET-HOT
+    title: {en: Inlet hot, zh-CN: 进风温度高}
+    category: site
+    severity: minor
+    when: site.inlet_c > 25
+    message: {en: "Inlet {site.inlet_c} °C.", zh-CN: "进风 {site.inlet_c} °C。"}
+    impact: {en: Heat., zh-CN: 过热。}
+    advice: {en: Cool it., zh-CN: 降温。}
+    tests:
+      - facts: {site: {inlet_c: 30}}
+        expect: 1
+      - facts: {site: {inlet_c: 20}}
+        expect: 0
+YAML
+printf 'checklist: vendor-x\nengineer: E\ndate: 2026-11-28\nanswers:\n  inlet_c: 29\n' >vx-answers.yaml
+bundle site vx
+"$SWINSPECT" report "$SCRATCH/vx" --config cfg.yaml --rules vx-pack.yaml --site vx-answers.yaml >vx.out 2>vx.err
+check "a checklist named in the configuration file is used ($(head -c 200 vx.err))" [ $? -eq 0 ]
+check "... and the vendor's site rule judges its answers" \
+	[ "$(json_get "$SCRATCH/vx/report.json" "[f['rule'] for f in d['findings'] if f['device'] == '@site']")" = '["VX-INLET-HOT"]' ]
+check "... the section shows the vendor's checklist" [ "$(json_get "$SCRATCH/vx/report.json" "d['site']['checklist']['name']")" = vendor-x ]
+"$SWINSPECT" report "$SCRATCH/vx" --site vx-answers.yaml >/dev/null 2>vx2.err
+check "the same answers against the built-in checklist are refused (exit 65)" [ $? -eq 65 ]
+check "... saying which checklist they belong to" grep -q "answers to checklist 'vendor-x'" vx2.err
+
 # ---- a malformed answers file: every mistake, located; nothing changed --------------
 bundle site bad
 "$SWINSPECT" check "$SCRATCH/bad" >/dev/null 2>&1
