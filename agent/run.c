@@ -591,17 +591,20 @@ int run_report(const struct run_opts *o)
 
 int run_all(const struct run_opts *o)
 {
-	struct run_opts ro;
-	int rc = run_collect(o), rc2;
+	struct run_opts ro = *o;
+	int rc, rc2;
 
+	/* site answers first: a mistake there costs no collection */
+	if (o->site && (rc = site_prepare(o->out, o->site, o->checklist)))
+		return rc;
+	ro.site = NULL;	/* OUT/site.json now holds them */
+	rc = run_collect(&ro);
 	if (rc == EXIT_DATAERR || rc == EXIT_SOFTWARE)
 		return rc;
-	rc2 = run_check(o);
+	rc2 = run_check(&ro);
 	if (rc2 == EXIT_DATAERR || rc2 == EXIT_SOFTWARE)
 		return rc2;
 	rc = exit_max(rc, rc2);
-	ro = *o;
-	ro.site = NULL;	/* check has taken it */
 	rc2 = run_report(&ro);
 	return rc2 != EXIT_OK ? rc2 : rc;
 }

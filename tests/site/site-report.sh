@@ -157,6 +157,32 @@ check "... where the left-out photo is named" grep -q 'Not embedded: over the ph
 validate_report "$SCRATCH/cap/report.json" >/dev/null
 check "... report.json validates" [ $? -eq 0 ]
 
+# ---- swinspect run --site: answers checked first, then collect, check, report ------
+cat >inv.yaml <<'YAML'
+customer: Example Bank
+site: Jinan DC1
+period: 2026-Q4
+defaults:
+  snmp: {version: 2c, community_env: SWI_SITE_TEST_COMMUNITY, port: 1, timeout_ms: 200, retries: 0}
+  ssh: false
+devices:
+  - name: core-1
+    address: 127.0.0.1
+YAML
+SWI_SITE_TEST_COMMUNITY=x "$SWINSPECT" run -i inv.yaml -o "$SCRATCH/run" --site hot-room.yaml >run.out 2>run.err
+rc=$?
+check "run --site: exit 2 (the one device is not reached; got $rc)" [ "$rc" -eq 2 ]
+check "run --site: the site findings are in report.json" \
+	[ "$(sites "$SCRATCH/run/report.json")" = "SITE-DEW-POINT-HIGH,open SITE-HUMIDITY-HIGH,open SITE-TEMP-HIGH,open SITE-UPS-ABSENT,open" ]
+check "run --site: and the photos" [ "$(json_get "$SCRATCH/run/report.json" "d['site']['photos']['embedded']")" = 2 ]
+validate_report "$SCRATCH/run/report.json" >/dev/null
+check "run --site: report.json validates" [ $? -eq 0 ]
+SWI_SITE_TEST_COMMUNITY=x "$SWINSPECT" run -i inv.yaml -o "$SCRATCH/runbad" --site bad-room.yaml >/dev/null 2>runbad.err
+rc=$?
+check "run with a malformed site file: exit 65 (got $rc)" [ "$rc" -eq 65 ]
+check "... with its mistakes located" grep -q 'bad-room.yaml:4:16' runbad.err
+check "... before collecting anything" [ ! -d "$SCRATCH/runbad/devices" ]
+
 # ---- a vendor's own checklist (configuration file) and its own site rule -------------
 mkdir -p vendor
 cat >vendor/vx.yaml <<'YAML'
