@@ -38,7 +38,7 @@ const char *site_type_name(enum site_type t)
 	return type_names[t];
 }
 
-/* ---- loading helpers ------------------------------------------------------- */
+/* ---- loading helpers ----------------------------------------------------- */
 
 struct ld {
 	const char *file;
@@ -208,7 +208,7 @@ static void text_free(struct site_text *t)
 	free(t->zh);
 }
 
-/* ---- checklists ------------------------------------------------------------------ */
+/* ---- checklists ---------------------------------------------------------- */
 
 char *checklist_builtin_path(const char *name)
 {
@@ -522,7 +522,7 @@ void checklist_free(struct checklist *cl)
 	free(cl);
 }
 
-/* ---- answers ---------------------------------------------------------------------- */
+/* ---- answers ------------------------------------------------------------- */
 
 void site_answer_clear(struct site_answer *a)
 {
@@ -759,7 +759,7 @@ const char *site_answer_str(const struct site_item *it,
 	return buf;
 }
 
-/* ---- answers files ----------------------------------------------------------------- */
+/* ---- answers files ------------------------------------------------------- */
 
 bool site_date_ok(const char *s)
 {
@@ -1065,7 +1065,7 @@ char *site_checklist_of(const char *path)
 	return r;
 }
 
-/* ---- writing ------------------------------------------------------------------------ */
+/* ---- writing ------------------------------------------------------------- */
 
 /* A YAML double-quoted scalar: every control character escaped. */
 static void yq(struct sbuf *b, const char *s)
@@ -1162,7 +1162,7 @@ int site_write(const char *path, const struct checklist *cl,
 	return rc;
 }
 
-/* ---- the site facts and document ------------------------------------------------------ */
+/* ---- the site facts and document ----------------------------------------- */
 
 static cJSON *text_json(const struct site_text *t)
 {
@@ -1376,7 +1376,7 @@ cJSON *site_document(const struct checklist *cl, const struct site_doc *s)
 	return d;
 }
 
-/* ---- the stages ------------------------------------------------------------------------- */
+/* ---- the stages ---------------------------------------------------------- */
 
 static void print_diags(const struct si_diags *d)
 {

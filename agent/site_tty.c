@@ -476,7 +476,7 @@ static void load_defaults(const struct checklist *cl, struct site_doc *s,
 	free(file);
 }
 
-/* ---- the command ------------------------------------------------------------ */
+/* ---- the command --------------------------------------------------------- */
 
 static const char site_usage[] =
 	"Usage: swinspect site -o OUT [--checklist FILE] [--previous OUT_OR_REPORT]\n"

@@ -58,7 +58,7 @@ static void copy_answer(cJSON *dst, const char *key, const cJSON *v)
 		cJSON_AddNumberToObject(dst, key, v->valuedouble);
 }
 
-/* ---- photos ----------------------------------------------------------------- */
+/* ---- photos -------------------------------------------------------------- */
 
 static const char *media_type(const unsigned char *d, size_t n)
 {
@@ -168,7 +168,7 @@ static void photos_summary(cJSON *site, const struct photos *ph)
 	}
 }
 
-/* ---- items ------------------------------------------------------------------- */
+/* ---- items --------------------------------------------------------------- */
 
 static cJSON *item(const cJSON *src, struct photos *ph)
 {
@@ -269,7 +269,7 @@ void report_site(cJSON *rep, const char *out, int cap_mb)
 	free(file);
 }
 
-/* ---- the previous inspection ---------------------------------------------------- */
+/* ---- the previous inspection --------------------------------------------- */
 
 static bool same_answer(const cJSON *a, const cJSON *b)
 {
