@@ -201,6 +201,29 @@ check "... the photos were not carried over" [ "$(grep -c 'rack.png' q1/site.yam
 check "... nor the acknowledgement" [ "$(grep -c 'Li Na' q1/site.yaml)" -eq 0 ]
 check "... the date is the new one" grep -q '^date: "2027-02-27"' q1/site.yaml
 
+# defaults from a previous report.json (its site section)
+"$SWINSPECT" report bundle >/dev/null 2>&1
+cat >third.steps <<'STEPS'
+expect Engineer's name [Zhang Wei]
+send
+expect Site [Jinan DC1]
+send
+expect Date of the inspection
+send
+expect [1/17]
+expect [B]
+send
+expect [2/17]
+expect [30 °C]
+send
+expect [3/17]
+expect [72 %]
+eof
+STEPS
+"$PYTHON3" "$DRIVE" third.steps third.log -- "$SWINSPECT" site -o q2 --previous bundle/report.json >drive3.err 2>&1
+rc=$?
+check "--previous report.json: its answers are the defaults (exit $rc; $(cat drive3.err))" [ "$rc" -eq 3 ]
+
 # Ctrl-D: nothing written
 printf 'expect Engineer\neof\n' >eof.steps
 "$PYTHON3" "$DRIVE" eof.steps eof.log -- "$SWINSPECT" site -o gone >/dev/null 2>&1
