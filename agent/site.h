@@ -100,12 +100,14 @@ struct site_doc {
 	size_t nans;
 };
 
-/* ---- site.c: checklists, answers, documents ------------------------------- */
+/* ---- site.c: checklists and answers ------------------------------------ */
 /* datadir()/site/checklists/<name>.yaml (caller frees). */
 char *checklist_builtin_path(const char *name);
 struct checklist *checklist_load(const char *path, struct si_diags *d);
 void checklist_free(struct checklist *cl);
 const char *site_type_name(enum site_type t);
+/* The index of item id in cl->items, or -1. */
+int site_item_index(const struct checklist *cl, const char *id);
 
 /* An empty answers document for cl. */
 struct site_doc *site_new(const struct checklist *cl);
@@ -138,6 +140,7 @@ int site_check_complete(const struct site_doc *s, const struct checklist *cl,
 int site_write(const char *path, const struct checklist *cl,
 	       const struct site_doc *s, struct si_error *err);
 
+/* ---- site_doc.c ----------------------------------------------------------- */
 /* The facts document the site rules judge. */
 cJSON *site_facts(const struct checklist *cl, const struct site_doc *s);
 /* OUT/site.json: checklist, answers with their questions, photos, the
