@@ -21,6 +21,7 @@
 #include "rules/rules.h"
 #include "run.h"
 #include "settings.h"
+#include "site.h"
 
 #define MAX_PACKS 64
 
@@ -40,6 +41,8 @@ static const char usage_text[] =
 	"                              of a CSV (name,address,profile,group,site)\n"
 	"  import -o OUT FILE|DIR...   a bundle from saved CLI outputs or session\n"
 	"                              logs, no network (see doc/import.md)\n"
+	"  site -o OUT                 ask the site checklist on a terminal and\n"
+	"                              write OUT/site.yaml (see doc/site.md)\n"
 	"  parse TEMPLATE FILE         parse CLI output with a TextFSM template\n"
 	"                              (records as JSON; see doc/textfsm.md)\n"
 	"  parse --profile NAME --command CMD FILE\n"
@@ -56,6 +59,10 @@ static const char usage_text[] =
 	"      --archive DIR      without --previous, compare with the newest\n"
 	"                         earlier report in DIR; then store this one there\n"
 	"      --lang LANG        en, zh-CN or en,zh-CN (report language)\n"
+	"      --site FILE        the site checklist's answers (OUT/site.yaml)\n"
+	"      --checklist FILE   the checklist they answer (default: built-in)\n"
+	"      --photo-cap MB     site photos embedded in the report, in total\n"
+	"                         (default 8)\n"
 	"      --fail-on SEV      exit 1 when a finding of severity SEV or worse\n"
 	"                         is open (critical, major, minor, info)\n"
 	"      --resume OUT       inspect only the devices OUT lacks or that\n"
@@ -120,7 +127,8 @@ static int usage_error(const char *fmt, ...)
 
 enum { OPT_NO_BUILTIN = 256, OPT_PREVIOUS, OPT_LANG, OPT_FAIL_ON,
        OPT_LOG_SUBSYS, OPT_DEVICE_TIMEOUT, OPT_ARCHIVE, OPT_CONFIG,
-       OPT_RESUME };
+       OPT_RESUME,
+       OPT_SITE, OPT_CHECKLIST, OPT_PHOTO_CAP };
 
 static const struct option long_opts[] = {
 	{"inventory", required_argument, NULL, 'i'},
@@ -132,6 +140,9 @@ static const struct option long_opts[] = {
 	{"config", required_argument, NULL, OPT_CONFIG},
 	{"lang", required_argument, NULL, OPT_LANG},
 	{"fail-on", required_argument, NULL, OPT_FAIL_ON},
+	{"site", required_argument, NULL, OPT_SITE},
+	{"checklist", required_argument, NULL, OPT_CHECKLIST},
+	{"photo-cap", required_argument, NULL, OPT_PHOTO_CAP},
 	{"jobs", required_argument, NULL, 'j'},
 	{"device-timeout", required_argument, NULL, OPT_DEVICE_TIMEOUT},
 	{"resume", required_argument, NULL, OPT_RESUME},
@@ -218,6 +229,13 @@ static int parse_opt(struct cli *c, int ch)
 	case OPT_DEVICE_TIMEOUT:
 		if (positive(optarg, &c->o.device_timeout_s) < 0)
 			return usage_error("--device-timeout needs seconds, "
+					   "not '%s'", optarg);
+		break;
+	case OPT_SITE: c->o.site = optarg; break;
+	case OPT_CHECKLIST: c->o.checklist = optarg; break;
+	case OPT_PHOTO_CAP:
+		if (positive(optarg, &c->o.photo_cap_mb) < 0)
+			return usage_error("--photo-cap needs megabytes, "
 					   "not '%s'", optarg);
 		break;
 	case 'q': c->verbosity = -1; break;
@@ -321,6 +339,8 @@ static void merge_config(struct cli *c, const struct config *cfg)
 		c->o.jobs = cfg->jobs;
 	if (!c->o.device_timeout_s)
 		c->o.device_timeout_s = cfg->device_timeout_s;
+	if (!c->o.checklist)
+		c->o.checklist = cfg->checklist;
 	c->o.cfg = cfg;
 	config_profile_dirs(cfg);
 }
@@ -440,6 +460,8 @@ int main(int argc, char **argv)
 	}
 	if (strcmp(sub, "rules") == 0)
 		return rules_cli(argc - 1, argv + 1);
+	if (strcmp(sub, "site") == 0)
+		return site_main(argc - 1, argv + 1);
 	if (strcmp(sub, "parse") == 0)
 		return parse_main(argc - 1, argv + 1);
 	if (strcmp(sub, "profiles") == 0)

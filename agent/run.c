@@ -2,6 +2,7 @@
 #include "config.h"
 #include "run.h"
 #include "settings.h"
+#include "site.h"
 #include "collectors/collector.h"
 #include "error.h"
 #include "facts.h"
@@ -688,6 +689,8 @@ int run_check(const struct run_opts *o)
 			"to check (run 'swinspect collect' first)\n", o->out);
 		return EXIT_DATAERR;
 	}
+	if (o->site && (rc = site_prepare(o->out, o->site, o->checklist)))
+		return rc;
 	rs = load_packs(o);
 	if (!rs)
 		return EXIT_DATAERR;
@@ -704,6 +707,9 @@ int run_check(const struct run_opts *o)
 	ne = cJSON_AddArrayToObject(doc, "not_evaluated");
 	rc = eval_devices(o->out, rs,
 			  cJSON_GetObjectItem(insp, "waivers"), findings, ne);
+	today(now, sizeof(now));
+	rc = exit_max(rc, site_eval(o->out, rs, cJSON_GetObjectItem(insp,
+				    "waivers"), now, findings, ne));
 	file = path2(o->out, "findings.json");
 	if (rc != EXIT_SOFTWARE && json_write_file(file, doc, &err) < 0) {
 		fprintf(stderr, "swinspect: %s\n", err.msg);
@@ -730,10 +736,16 @@ int run_report(const struct run_opts *o)
 		.previous = o->previous,
 		.archive = o->archive,
 		.lang = o->lang ? o->lang : "en",
+		.photo_cap_mb = o->photo_cap_mb,
 	};
 	struct si_error err;
 	char buf[2048];
-	int rc = report_write(&ro, &err);
+	int rc;
+
+	/* new site answers: their findings first (check does the rest) */
+	if (o->site && (rc = run_check(o)) != EXIT_OK && rc != EXIT_FINDINGS)
+		return rc;
+	rc = report_write(&ro, &err);
 
 	if (rc < 0) {
 		fprintf(stderr, "swinspect: %s\n", si_error_str(&err, buf,
@@ -747,14 +759,20 @@ int run_report(const struct run_opts *o)
 
 int run_all(const struct run_opts *o)
 {
-	int rc = run_collect(o), rc2;
+	struct run_opts ro = *o;
+	int rc, rc2;
 
+	/* site answers first: a mistake there costs no collection */
+	if (o->site && (rc = site_prepare(o->out, o->site, o->checklist)))
+		return rc;
+	ro.site = NULL;	/* OUT/site.json now holds them */
+	rc = run_collect(&ro);
 	if (rc == EXIT_DATAERR || rc == EXIT_SOFTWARE)
 		return rc;
-	rc2 = run_check(o);
+	rc2 = run_check(&ro);
 	if (rc2 == EXIT_DATAERR || rc2 == EXIT_SOFTWARE)
 		return rc2;
 	rc = exit_max(rc, rc2);
-	rc2 = run_report(o);
+	rc2 = run_report(&ro);
 	return rc2 != EXIT_OK ? rc2 : rc;
 }

@@ -26,6 +26,9 @@ struct run_opts {
 	int device_timeout_s;
 	bool resume;	/* inspect only what OUT lacks or failed (--resume) */
 	const struct config *cfg;	/* thresholds; may be NULL */
+	const char *site;	/* --site: answers file (agent/site.h), or NULL */
+	const char *checklist;	/* --checklist FILE, or NULL */
+	int photo_cap_mb;	/* --photo-cap; 0: the default */
 };
 
 /* Set by the signal handler: start no new device. */

@@ -120,6 +120,23 @@ static void thresholds(struct cctx *c, const struct ynode *n,
 	}
 }
 
+/* checklist: the site checklist (agent/site.h) instead of the built-in. */
+static void site_checklist(struct cctx *c, const struct ynode *v,
+			   struct config *cfg)
+{
+	char **l = NULL;
+	size_t n = 0;
+
+	if (v->kind != YN_SCALAR) {
+		cbad(c, v, "'checklist' must be the path of one checklist file");
+		return;
+	}
+	path_list(c, v, &l, &n);
+	free(cfg->checklist);
+	cfg->checklist = n ? l[0] : NULL;
+	free(l);
+}
+
 static void parse_root(struct cctx *c, const struct ynode *root,
 		       struct config *cfg)
 {
@@ -146,10 +163,12 @@ static void parse_root(struct cctx *c, const struct ynode *root,
 				  "device_timeout_s");
 		else if (strcmp(k, "thresholds") == 0)
 			thresholds(c, v, cfg);
+		else if (strcmp(k, "checklist") == 0)
+			site_checklist(c, v, cfg);
 		else
 			cbad(c, root->pairs[i].key, "unknown key '%s' (templates, "
 			     "rules, profiles, jobs, device_timeout_s, "
-			     "thresholds)", k);
+			     "thresholds, checklist)", k);
 	}
 }
 
@@ -212,6 +231,7 @@ void config_free(struct config *c)
 		free(c->params[i].name);
 	}
 	free(c->params);
+	free(c->checklist);
 	free(c->file);
 	free(c);
 }

@@ -33,6 +33,7 @@ struct config {
 	int device_timeout_s;	/* 0: not set */
 	struct config_param *params;
 	size_t nparams;
+	char *checklist;	/* the site checklist file, or NULL */
 };
 
 /* NULL on errors (all of them in diags). */

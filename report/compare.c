@@ -147,16 +147,22 @@ static char *rule_device_key(const cJSON *x)
 }
 
 /* Was the previous finding f looked at again?  Only if its device was
- * reached and its rule could be evaluated there this time. */
-static bool checked_again(const cJSON *f, const struct keyed *cur_devs,
+ * reached (for a site finding: the site checklist was answered) and its
+ * rule could be evaluated there this time. */
+static bool checked_again(const cJSON *f, const cJSON *rep,
+			  const struct keyed *cur_devs,
 			  const struct keyed *not_eval)
 {
 	const cJSON *d = keyed_find(cur_devs, rj_str(f, "device"));
 	char *k;
 	bool missing;
 
-	if (!d || !cJSON_IsTrue(rj_get(d, "reached")))
+	if (strcmp(rj_str(f, "device"), REPORT_SITE_DEVICE) == 0) {
+		if (!rj_obj(rep, "site"))
+			return false;
+	} else if (!d || !cJSON_IsTrue(rj_get(d, "reached"))) {
 		return false;
+	}
 	k = rule_device_key(f);
 	missing = k && keyed_find(not_eval, k);
 	free(k);
@@ -188,7 +194,7 @@ static void compare_findings(cJSON *cmp, cJSON *list, const cJSON *rep,
 
 		if (keyed_find(&cur, old.v[i].key))
 			continue;
-		seen = checked_again(f, cur_devs, &ne);
+		seen = checked_again(f, rep, cur_devs, &ne);
 		cJSON_AddItemToArray(list, change_entry(seen ? "resolved"
 							     : "unverified",
 							f, NULL));

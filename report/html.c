@@ -323,6 +323,12 @@ static const char css[] =
 	"color:var(--brand)}"
 	"td.n,th.n{text-align:right;white-space:nowrap}"
 	"td.nw{white-space:nowrap}"
+	".photos{display:flex;flex-wrap:wrap;gap:12px}"
+	".photos figure{margin:0;flex:0 1 300px;break-inside:avoid}"
+	".photos img{max-width:100%;height:auto;border:1px solid var(--line)}"
+	".photos figcaption{font-size:12px}"
+	".nophoto{border:1px dashed var(--line);padding:20px;color:var(--muted)}"
+	".sign{display:flex;gap:60px;margin-top:30px;break-inside:avoid}"
 	"code,.mono{font-family:'DejaVu Sans Mono','Liberation Mono',"
 	"'Noto Sans Mono CJK SC',monospace;font-size:12px}"
 	"nav.bar{position:sticky;top:0;background:#fff;border-bottom:1px solid "
@@ -540,14 +546,15 @@ static void contents(struct page *p)
 		{"findings", "findings_overview"}, {"index", "device_index"},
 		{"devices", "device_pages"}, {"software", "software"},
 		{"inventory", "inventory"}, {"log", "collection_log"},
-		{"appendix", "appendix"},
+		{"site", "site_section"}, {"appendix", "appendix"},
 	};
 
 	outf(p, "<div class=\"contents\"><b>%s</b><ol style=\"list-style:"
 	     "none;padding:0\">", T(p, "contents"));
 	for (size_t i = 0; i < sizeof(items) / sizeof(items[0]); i++)
-		outf(p, "<li><a href=\"#%s\">%s</a></li>", items[i][0],
-		     T(p, items[i][1]));
+		if (strcmp(items[i][0], "site") != 0 || rj_obj(p->rep, "site"))
+			outf(p, "<li><a href=\"#%s\">%s</a></li>",
+			     items[i][0], T(p, items[i][1]));
 	out(p, "</ol></div>");
 }
 
@@ -846,13 +853,15 @@ static void nav(struct page *p)
 		{"summary", "nav_summary"}, {"changes", "nav_changes"},
 		{"findings", "nav_findings"}, {"index", "nav_devices"},
 		{"software", "nav_software"}, {"inventory", "nav_hardware"},
-		{"log", "nav_log"}, {"appendix", "nav_appendix"},
+		{"log", "nav_log"}, {"site", "nav_site"},
+		{"appendix", "nav_appendix"},
 	};
 
 	out(p, "<nav class=\"bar\">");
 	for (size_t i = 0; i < sizeof(items) / sizeof(items[0]); i++)
-		outf(p, "<a href=\"#%s\">%s</a>", items[i][0],
-		     T(p, items[i][1]));
+		if (strcmp(items[i][0], "site") != 0 || rj_obj(p->rep, "site"))
+			outf(p, "<a href=\"#%s\">%s</a>", items[i][0],
+			     T(p, items[i][1]));
 	out(p, "</nav>");
 }
 
@@ -904,6 +913,7 @@ int html_render(const cJSON *rep, const char *lang, struct sbuf *b)
 	software_section(&p);
 	inventory_section(&p);
 	collection_section(&p);
+	site_section(&p);
 	appendix_section(&p);
 	outf(&p, "<p class=\"note\">%s &middot; ", T(&p, "footer"));
 	esc(&p, rj_str(rep, "generator"));

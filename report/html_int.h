@@ -110,4 +110,8 @@ void inventory_section(struct page *p);
 void collection_section(struct page *p);
 void appendix_section(struct page *p);
 
+/* ---- html_site.c ---------------------------------------------------------- */
+/* The site checklist, its findings and photos (nothing without rep.site). */
+void site_section(struct page *p);
+
 #endif

@@ -78,6 +78,7 @@ static int add_comparison(cJSON *rep, const struct report_opts *o,
 		return REPORT_EBADINPUT;
 	}
 	rc = report_compare(rep, prev, how, file);
+	report_site_compare(rep, prev);
 	cJSON_Delete(prev);
 	free(file);
 	return rc < 0 ? si_error_set(err, NULL, 0, 0, "out of memory") : 0;
@@ -175,6 +176,7 @@ cJSON *report_document(const struct report_opts *o, struct si_error *err,
 
 	if (!rep)
 		return NULL;
+	report_site(rep, o->out, o->photo_cap_mb);
 	*rc = add_comparison(rep, o, err);
 	if (*rc < 0) {
 		cJSON_Delete(rep);

@@ -2,7 +2,8 @@
  *
  * The report reads files, not switches: OUT/inspection.json (optional),
  * OUT/devices/<name>/facts.json and OUT/findings.json, and optionally a
- * previous report.json.  It builds one JSON document (schema
+ * previous report.json, and OUT/site.json (the site checklist's answers,
+ * doc/site.md) when there is one.  It builds one JSON document (schema
  * "swinspect.report/1", report/schema/report.schema.json, doc/report.md)
  * and renders everything else from that document alone, so all outputs
  * always say the same:
@@ -34,6 +35,8 @@ struct report_opts {
 	 * the new report is then stored there too, as
 	 * <started>-<period>.report.json. */
 	const char *archive;
+	/* Site photos embedded in the report, in total (MB); 0: 8 MB. */
+	int photo_cap_mb;
 };
 
 /* Builds and writes the report files.  0 on success, -1 on a write or

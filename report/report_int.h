@@ -118,6 +118,17 @@ char *report_archive_find(const char *dir, const cJSON *rep);
 int report_archive_store(const char *dir, const cJSON *rep,
 			 struct si_error *err);
 
+/* ---- site.c ------------------------------------------------------------- */
+/* The device name of site findings (agent/site.h SITE_DEVICE). */
+#define REPORT_SITE_DEVICE "@site"
+
+/* rep.site from OUT/site.json (nothing when there is none): the answers,
+ * the engineer, the acknowledgement, photos embedded up to cap_mb (0: the
+ * default) in total. */
+void report_site(cJSON *rep, const char *out, int cap_mb);
+/* rep.site.previous and items[].previous / change from prev.site. */
+void report_site_compare(cJSON *rep, const cJSON *prev);
+
 /* ---- csv.c -------------------------------------------------------------- */
 /* The CSV exports (UTF-8 with a byte-order mark, RFC 4180 quoting, cells
  * that a spreadsheet would run as a formula neutralised). */

@@ -39,6 +39,7 @@ struct dev {
 	const cJSON *sw_override;
 	cJSON *sw;
 	bool sw_done;
+	bool site;	/* the site document (agent/site.c), not a device */
 	char sw_why[300];
 };
 
@@ -99,6 +100,7 @@ static void dev_init(struct dev *d, const cJSON *facts, const cJSON *waivers,
 	d->model = fstr(facts, "system", "model", NULL);
 	d->version = fstr(facts, "system", "os", "version");
 	d->scheme = ver_scheme_for(d->vendor, d->family);
+	d->site = cJSON_GetObjectItemCaseSensitive(facts, "site") != NULL;
 	d->today = today ? x_days(today) : -1;
 	d->waivers = waivers;
 	d->tables = tables;
@@ -758,6 +760,9 @@ static int selected(const struct rule *r, const struct dev *d,
 	bool in;
 	enum ver_scheme scheme;
 
+	/* site rules judge the site document only, the others devices */
+	if (d->site != (r->category && strcmp(r->category, "site") == 0))
+		return 0;
 	if (s->nvendors && !d->vendor)
 		return *miss = "system.vendor", 2;
 	if (s->nvendors && !in_ci(s->vendors, s->nvendors, d->vendor))

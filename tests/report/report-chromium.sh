@@ -3,6 +3,7 @@
 # report (with its comparison) in English and Simplified Chinese, and the
 # hostile report; any console message (script error, blocked fetch, CSP
 # violation) fails the test.  The browser's own DOM must hold no script.
+# A report with the site section and its photos (data: images) too.
 # Screenshots and A4 PDFs are kept as artifacts in $top_builddir/tests/out/
 # (report-en.png, report-zh-CN.png, report-hostile.png, report-*.pdf).
 # Skips (77) without chromium or without a CJK font.
@@ -81,5 +82,27 @@ render hostile "$SCRATCH/hostile/report.html"
 check "hostile: the browser shows the script as text" \
 	grep -q "&lt;script&gt;alert('x')&lt;/script&gt;" "$SCRATCH/hostile.dom"
 
-echo "artifacts: $ARTIFACTS/report-en.png report-zh-CN.png report-hostile.png (and .pdf)"
+# the site section (tests/site): photos as data: images, which the CSP
+# allows (and nothing else): a blocked image would be a console message
+bundle site withsite
+cp "$top_srcdir/tests/site/hot-room.yaml" "$SCRATCH/"
+"$PYTHON3" - "$SCRATCH" <<'PY'
+import struct, sys, zlib
+def ch(t, d): return struct.pack(">I", len(d)) + t + d + struct.pack(">I", zlib.crc32(t + d))
+def png(w, h, rgb):
+    raw = b"".join(b"\x00" + bytes(rgb) * w for _ in range(h))
+    return (b"\x89PNG\r\n\x1a\n" + ch(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
+            + ch(b"IDAT", zlib.compress(raw)) + ch(b"IEND", b""))
+open(sys.argv[1] + "/rack.png", "wb").write(png(320, 240, (30, 120, 200)))
+open(sys.argv[1] + "/room.jpg", "wb").write(png(320, 200, (200, 80, 40)))
+PY
+"$SWINSPECT" report "$SCRATCH/withsite" --site "$SCRATCH/hot-room.yaml" >/dev/null 2>&1
+check "the report with a site section is written" grep -q 'id="site"' "$SCRATCH/withsite/report.html"
+render site "$SCRATCH/withsite/report.html"
+check "site: the browser's DOM has both photos" \
+	[ "$(grep -o '<img alt="[^"]*" src="data:image/png;base64,' "$SCRATCH/site.dom" | wc -l)" -eq 2 ]
+check "site: the browser shows the hostile note as text" \
+	grep -q "&lt;script&gt;alert('site')&lt;/script&gt;" "$SCRATCH/site.dom"
+
+echo "artifacts: $ARTIFACTS/report-en.png report-zh-CN.png report-hostile.png report-site.png (and .pdf)"
 finish
