@@ -25,6 +25,8 @@ struct run_opts {
 	int jobs;
 	int device_timeout_s;
 	const struct config *cfg;	/* thresholds; may be NULL */
+	bool local;		/* --local: inspect this host, no inventory */
+	const char *root;	/* --root: filesystem root for --local */
 };
 
 /* Set by the signal handler: start no new device. */
