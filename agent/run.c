@@ -178,6 +178,10 @@ static int run_pool(struct pool *p, int jobs)
 		jobs = DEFAULT_JOBS;
 	if ((size_t)jobs > p->inv->ndevices)
 		jobs = (int)p->inv->ndevices;
+	if (jobs <= 1) {	/* one device (run --local): no thread needed */
+		worker(p);
+		return 0;
+	}
 	th = calloc((size_t)jobs, sizeof(*th));
 	if (!th)
 		return -1;
