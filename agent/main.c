@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "collectors/profile.h"
@@ -43,6 +44,8 @@ static const char usage_text[] =
 	"                              logs, no network (see doc/import.md)\n"
 	"  site -o OUT                 ask the site checklist on a terminal and\n"
 	"                              write OUT/site.yaml (see doc/site.md)\n"
+	"  run --local -o OUT          inspect the host swinspect runs on\n"
+	"                              (on-box; see doc/local.md)\n"
 	"  parse TEMPLATE FILE         parse CLI output with a TextFSM template\n"
 	"                              (records as JSON; see doc/textfsm.md)\n"
 	"  parse --profile NAME --command CMD FILE\n"
@@ -67,6 +70,9 @@ static const char usage_text[] =
 	"                         is open (critical, major, minor, info)\n"
 	"      --resume OUT       inspect only the devices OUT lacks or that\n"
 	"                         failed there, then check and report them all\n"
+	"      --local            run/collect: this host, no inventory\n"
+	"      --root DIR         with --local: read /proc, /sys and /etc under\n"
+	"                         DIR (a recorded tree) instead of /\n"
 	"  -j, --jobs N           devices collected at once (default 8)\n"
 	"      --device-timeout S seconds allowed per device\n"
 	"  -q, --quiet            errors only\n"
@@ -128,7 +134,8 @@ static int usage_error(const char *fmt, ...)
 enum { OPT_NO_BUILTIN = 256, OPT_PREVIOUS, OPT_LANG, OPT_FAIL_ON,
        OPT_LOG_SUBSYS, OPT_DEVICE_TIMEOUT, OPT_ARCHIVE, OPT_CONFIG,
        OPT_RESUME,
-       OPT_SITE, OPT_CHECKLIST, OPT_PHOTO_CAP };
+       OPT_SITE, OPT_CHECKLIST, OPT_PHOTO_CAP,
+       OPT_LOCAL, OPT_ROOT };
 
 static const struct option long_opts[] = {
 	{"inventory", required_argument, NULL, 'i'},
@@ -143,6 +150,8 @@ static const struct option long_opts[] = {
 	{"site", required_argument, NULL, OPT_SITE},
 	{"checklist", required_argument, NULL, OPT_CHECKLIST},
 	{"photo-cap", required_argument, NULL, OPT_PHOTO_CAP},
+	{"local", no_argument, NULL, OPT_LOCAL},
+	{"root", required_argument, NULL, OPT_ROOT},
 	{"jobs", required_argument, NULL, 'j'},
 	{"device-timeout", required_argument, NULL, OPT_DEVICE_TIMEOUT},
 	{"resume", required_argument, NULL, OPT_RESUME},
@@ -238,6 +247,8 @@ static int parse_opt(struct cli *c, int ch)
 			return usage_error("--photo-cap needs megabytes, "
 					   "not '%s'", optarg);
 		break;
+	case OPT_LOCAL: c->o.local = true; break;
+	case OPT_ROOT: c->o.root = optarg; break;
 	case 'q': c->verbosity = -1; break;
 	case 'v': c->verbosity++; break;
 	case OPT_LOG_SUBSYS: c->subsys = optarg; break;
@@ -281,16 +292,37 @@ static const struct command commands[] = {
 	{NULL, NULL, false},
 };
 
+/* --local and --root: for run and collect, instead of an inventory.
+ * Returns -1 to go on, or an exit status. */
+static int local_opts(const struct command *cmd, struct cli *c)
+{
+	struct stat st;
+
+	if (!cmd->needs_inventory)
+		return usage_error("'%s' takes no --local or --root", cmd->name);
+	if (c->o.root && !c->o.local)
+		return usage_error("--root goes with --local");
+	if (c->o.inventory)
+		return usage_error("--local inspects this host: give no -i");
+	if (c->o.root && (stat(c->o.root, &st) < 0 || !S_ISDIR(st.st_mode)))
+		return usage_error("--root '%s' is not a folder", c->o.root);
+	return -1;
+}
+
 static int stage_run(const struct command *cmd, struct cli *c, int argc,
 		     char **argv)
 {
+	int rc;
+
 	if (!cmd->needs_inventory && !c->o.out && optind < argc)
 		c->o.out = argv[optind++];
 	if (optind < argc)
 		return usage_error("unexpected argument '%s'", argv[optind]);
 	if (c->o.resume && !cmd->needs_inventory)
 		return usage_error("--resume goes with 'run' or 'collect'");
-	if (cmd->needs_inventory && !c->o.inventory)
+	if ((c->o.local || c->o.root) && (rc = local_opts(cmd, c)) >= 0)
+		return rc;
+	if (cmd->needs_inventory && !c->o.inventory && !c->o.local)
 		return usage_error("'%s' needs -i INVENTORY", cmd->name);
 	if (!c->o.out)
 		return usage_error("'%s' needs an output directory (-o OUT)",

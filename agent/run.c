@@ -4,6 +4,7 @@
 #include "settings.h"
 #include "site.h"
 #include "collectors/collector.h"
+#include "collectors/local.h"
 #include "error.h"
 #include "facts.h"
 #include "fsutil.h"
@@ -206,6 +207,11 @@ static int run_pool(struct pool *p, int jobs)
 		jobs = (int)(p->inv->ndevices - p->nkeep);
 	if (jobs < 1)
 		return 0;
+	if (jobs == 1 && p->inv->ndevices - p->nkeep == 1) {
+		/* one device (run --local): no thread needed (qemu-user) */
+		worker(p);
+		return 0;
+	}
 	th = calloc((size_t)jobs, sizeof(*th));
 	if (!th)
 		return -1;
@@ -450,10 +456,37 @@ static int collect_devices(struct pool *p, const char *started,
 	return rc;
 }
 
+/* --local: an inventory of one device, this host (or the recorded tree
+ * under --root), named by its host name.  The hook for the local SNMP agent
+ * and CLI (doc/local.md): fill t->snmp / t->ssh here for 127.0.0.1. */
+static struct inventory *local_inventory(const struct run_opts *o)
+{
+	struct inventory *inv = calloc(1, sizeof(*inv));
+	char host[256];
+
+	if (!inv || !(inv->devices = calloc(1, sizeof(*inv->devices)))) {
+		free(inv);
+		return NULL;
+	}
+	if (local_hostname(o->root ? o->root : "/", host, sizeof(host)) < 0)
+		snprintf(host, sizeof(host), "localhost");
+	inv->ndevices = 1;
+	inv->devices[0].name = strdup(host);
+	inv->devices[0].address = strdup("localhost");
+	inv->devices[0].local.enabled = true;
+	inv->devices[0].local.root = o->root ? o->root : "/";
+	if (!inv->devices[0].name || !inv->devices[0].address) {
+		inventory_free(inv);
+		return NULL;
+	}
+	return inv;
+}
+
 int run_collect(const struct run_opts *o)
 {
 	struct si_diags diags = {0};
-	struct inventory *inv = inventory_load(o->inventory, &diags);
+	struct inventory *inv = o->local ? local_inventory(o)
+					 : inventory_load(o->inventory, &diags);
 	struct pool p = {.o = o, .lock = PTHREAD_MUTEX_INITIALIZER};
 	struct si_error err;
 	char started[32];

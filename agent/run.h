@@ -29,6 +29,8 @@ struct run_opts {
 	const char *site;	/* --site: answers file (agent/site.h), or NULL */
 	const char *checklist;	/* --checklist FILE, or NULL */
 	int photo_cap_mb;	/* --photo-cap; 0: the default */
+	bool local;		/* --local: inspect this host, no inventory */
+	const char *root;	/* --root: filesystem root for --local */
 };
 
 /* Set by the signal handler: start no new device. */

@@ -2,16 +2,26 @@
 #include "config.h"
 #include "collector.h"
 #include "facts.h"
+#include "local.h"
 #include "log.h"
+#if WITH_SNMP
 #include "snmp_collect.h"
+#endif
+#if WITH_SSH
 #include "ssh_collect.h"
+#endif
 
 #include <string.h>
 #include <time.h>
 
 const struct collector *const collectors_table[] = {
+#if WITH_SNMP
 	&snmp_collector,
+#endif
+#if WITH_SSH
 	&ssh_collector,
+#endif
+	&local_collector,
 	NULL,
 };
 
@@ -64,6 +74,10 @@ cJSON *collect_device(const struct target *t, const char *site,
 		const struct collector *c = collectors_table[i];
 		enum src_status st;
 
+		/* The local collector belongs to --local runs only: a remote
+		 * device's facts do not list it. */
+		if (c == &local_collector && !t->local.enabled)
+			continue;
 		if (!c->wanted(t)) {
 			facts_source(job.facts, c->name, SRC_SKIPPED,
 				     "turned off for this device", -1);

@@ -63,6 +63,13 @@ struct target_ssh {
 	struct target_ssh_jump jump;
 };
 
+/* On-box inspection of the host swinspect runs on (collectors/local*.c). */
+struct target_local {
+	bool enabled;
+	const char *root;	/* "/" or a recorded tree (not owned) */
+	int sample_ms;		/* between the two CPU / counter samples */
+};
+
 struct target {
 	char *name;
 	char *address;
@@ -72,6 +79,7 @@ struct target {
 	int col;
 	struct target_snmp snmp;
 	struct target_ssh ssh;
+	struct target_local local;
 };
 
 #endif
