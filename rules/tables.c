@@ -49,6 +49,7 @@ struct sw_issue {
 	char *sum_en, *sum_zh;
 	char *url;
 	double uptime_days;	/* < 0: not an uptime issue */
+	int verified;		/* -1: as the table says */
 };
 
 struct sw_table {
@@ -86,7 +87,7 @@ static const char *const train_keys[] = {
 static const char *const match_keys[] = {"os_family", "model", NULL};
 static const char *const issue_keys[] = {
 	"id",	    "families", "affected", "fixed_in", "severity",
-	"summary", "url",      "uptime_days", "source", NULL,
+	"summary", "url",      "uptime_days", "source", "verified", NULL,
 };
 
 struct sw_tables *swt_new(void)
@@ -360,6 +361,15 @@ static void parse_issue(struct lint *l, const struct ynode *m,
 	if ((n = ynode_get(m, "source")) && n->kind == YN_SCALAR &&
 	    !source_known(t, n->str))
 		lint_err(l, n, "unknown source '%s'", n->str);
+	is->verified = -1;
+	if ((n = ynode_get(m, "verified"))) {
+		bool b;
+
+		if (ynode_bool(n, &b) < 0)
+			lint_err(l, n, "verified: true or false");
+		else
+			is->verified = b;
+	}
 }
 
 static void parse_train(struct lint *l, const struct ynode *m,
@@ -579,7 +589,8 @@ static cJSON *strlist_json(char **v, size_t n)
 	return a;
 }
 
-static cJSON *issue_json(const struct sw_issue *is, bool fixed_by_rec)
+static cJSON *issue_json(const struct sw_table *t, const struct sw_issue *is,
+			 bool fixed_by_rec)
 {
 	cJSON *o = cJSON_CreateObject();
 
@@ -599,6 +610,8 @@ static cJSON *issue_json(const struct sw_issue *is, bool fixed_by_rec)
 	if (is->uptime_days > 0)
 		cJSON_AddNumberToObject(o, "uptime_days", is->uptime_days);
 	cJSON_AddBoolToObject(o, "fixed_by_recommended", fixed_by_rec);
+	cJSON_AddBoolToObject(o, "verified", is->verified >= 0 ? is->verified :
+							   t->verified);
 	return o;
 }
 
@@ -629,7 +642,7 @@ static void add_issues(cJSON *sw, const struct sw_table *t,
 			 !in_ranges(&rec, is->affected, is->naffected, s, &ok) &&
 			 ok;
 		fixed += by_rec;
-		cJSON_AddItemToArray(list, issue_json(is, by_rec));
+		cJSON_AddItemToArray(list, issue_json(t, is, by_rec));
 	}
 	if (have_rec)
 		cJSON_AddNumberToObject(sw, "issues_fixed_by_recommended",

@@ -689,6 +689,59 @@ START_TEST(software_rows)
 }
 END_TEST
 
+/* The built-in tables encode their sources: versions at the edges of the
+ * affected ranges of the verified known issues (see the tables' notes). */
+static const struct {
+	const char *vendor, *family, *model, *version, *issues;
+} edge_cases[] = {
+	{"cisco", "ios-xe", "C9300-48P", "17.9.4", "CVE-2023-20198"},
+	{"cisco", "ios-xe", "C9300-48P", "17.9.4a", ""},
+	{"cisco", "ios-xe", "C9300-48P", "17.6.6", "CVE-2023-20198"},
+	{"cisco", "ios-xe", "C9300-48P", "17.11.1a", "CVE-2023-20198"},
+	{"cisco", "ios-xe", "C9300-48P", "17.12.1a", "CVE-2023-20198"},
+	{"cisco", "ios-xe", "C9300-48P", "17.12.4", ""},
+	{"cisco", "ios-xe", "WS-C3850-48P", "16.12.10", "CVE-2023-20198"},
+	{"juniper", "junos", "ex4300-48t", "20.4R3-S8", "CVE-2023-36844"},
+	{"juniper", "junos", "ex4300-48t", "20.4R3-S9", ""},
+	{"juniper", "junos", "ex4300-48t", "21.1R3-S4", "CVE-2023-36844"},
+	{"juniper", "junos", "ex4300-48t", "21.2R3-S6", "CVE-2023-36844"},
+	{"juniper", "junos", "ex4300-48t", "22.1R3-S3", "CVE-2023-36844"},
+	{"juniper", "junos", "ex4300-48t", "22.3R2-S2", "CVE-2023-36844"},
+	{"juniper", "junos", "ex4300-48t", "22.4R3", ""},
+	{"juniper", "junos", "ex4300-48t", "23.2R2", ""},
+};
+
+START_TEST(builtin_tables_edges)
+{
+	struct si_diags d = {0};
+	char *dir = rules_builtin_dir();
+	const char *paths[] = {dir};
+	struct rule_set *rs = rules_load(paths, 1, &d);
+
+	ck_assert_ptr_nonnull(rs);
+	for (size_t i = 0; i < sizeof(edge_cases) / sizeof(edge_cases[0]); i++) {
+		char facts[512];
+		cJSON *f, *row;
+
+		snprintf(facts, sizeof(facts), "{\"device\": {\"name\": \"x\"}, "
+			 "\"system\": {\"vendor\": \"%s\", \"model\": \"%s\", "
+			 "\"os\": {\"family\": \"%s\", \"version\": \"%s\"}}}",
+			 edge_cases[i].vendor, edge_cases[i].model,
+			 edge_cases[i].family, edge_cases[i].version);
+		f = cJSON_Parse(facts);
+		row = rules_software(rs, f, "2026-11-28");
+		ck_assert_msg(cJSON_GetObjectItemCaseSensitive(row, "table") != NULL,
+			      "%s: no table", edge_cases[i].version);
+		issue_ids(row, edge_cases[i].issues);
+		cJSON_Delete(row);
+		cJSON_Delete(f);
+	}
+	rules_free(rs);
+	si_diags_free(&d);
+	free(dir);
+}
+END_TEST
+
 START_TEST(json_text)
 {
 	static const char *const strs[] = {
@@ -836,6 +889,7 @@ static Suite *rules_suite(void)
 	tcase_add_test(r, lint_finds_five_mistakes);
 	tcase_add_test(r, param_override);
 	tcase_add_test(r, software_rows);
+	tcase_add_test(r, builtin_tables_edges);
 	tcase_add_test(r, json_text);
 	tcase_add_test(r, findings_doc);
 	tcase_set_timeout(r, 60);
