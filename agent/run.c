@@ -647,27 +647,22 @@ static cJSON *read_inspection(const char *out)
 	return doc;
 }
 
-static int count_at_or_above(const cJSON *findings, const char *fail_on)
+/* Open findings at or above the --fail-on severity. */
+static size_t count_at_or_above(const struct rules_doc_stats *st,
+				const char *fail_on)
 {
-	int limit = severity_rank(fail_on), n = 0;
-	const cJSON *f;
+	int limit = severity_rank(fail_on);
+	size_t n = 0;
 
-	cJSON_ArrayForEach(f, findings) {
-		const char *sev = cJSON_GetStringValue(
-			cJSON_GetObjectItem(f, "severity"));
-		const char *state = cJSON_GetStringValue(
-			cJSON_GetObjectItem(f, "state"));
-
-		if (sev && severity_rank(sev) >= 0 &&
-		    severity_rank(sev) <= limit &&
-		    !(state && strcmp(state, "waived") == 0))
-			n++;
-	}
+	for (int r = 0; r <= limit && r < 4; r++)
+		n += st->open[r];
 	return n;
 }
 
+/* Each device's findings go to findings.json as they are evaluated
+ * (rules_doc_*): the memory is one device's, whatever their number. */
 static int eval_devices(const char *out, const struct rule_set *rs,
-			const cJSON *waivers, cJSON *findings, cJSON *ne)
+			const cJSON *waivers, struct rules_doc *doc)
 {
 	char day[16], buf[2048];
 	size_t n;
@@ -675,7 +670,7 @@ static int eval_devices(const char *out, const struct rule_set *rs,
 	int rc = EXIT_OK;
 
 	today(day, sizeof(day));
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n && rc != EXIT_SOFTWARE; i++) {
 		char *dir = path2(out, "devices"), *ddir = path2(dir, names[i]);
 		char *file = path2(ddir, "facts.json");
 		struct si_error err;
@@ -685,8 +680,8 @@ static int eval_devices(const char *out, const struct rule_set *rs,
 			fprintf(stderr, "%s\n", si_error_str(&err, buf,
 							     sizeof(buf)));
 			rc = EXIT_DATAERR;
-		} else if (rules_eval(rs, facts, waivers, day, findings, ne,
-				      &err) < 0) {
+		} else if (rules_doc_device(doc, rs, facts, waivers, day,
+					    &err) < 0) {
 			fprintf(stderr, "swinspect: %s: %s\n", names[i],
 				err.msg);
 			rc = EXIT_SOFTWARE;
@@ -712,7 +707,9 @@ static bool has_devices(const char *out)
 int run_check(const struct run_opts *o)
 {
 	struct rule_set *rs;
-	cJSON *insp, *doc, *findings, *ne;
+	struct rules_doc *fd;
+	struct rules_doc_stats st = {0};
+	cJSON *insp, *head;
 	char now[32], *file;
 	struct si_error err;
 	int rc;
@@ -728,33 +725,41 @@ int run_check(const struct run_opts *o)
 	if (!rs)
 		return EXIT_DATAERR;
 	insp = read_inspection(o->out);
-	doc = cJSON_CreateObject();
+	head = cJSON_CreateObject();
 	iso_now(now, sizeof(now));
-	cJSON_AddStringToObject(doc, "schema", "swinspect.findings/1");
-	cJSON_AddStringToObject(doc, "generator", PACKAGE_STRING);
-	cJSON_AddStringToObject(doc, "generated_at", now);
-	cJSON_AddItemToObject(doc, "packs", rules_packs_summary(rs));
-	cJSON_AddItemToObject(doc, "tables", rules_tables_summary(rs));
-	cJSON_AddItemToObject(doc, "rules", rules_catalog(rs));
-	findings = cJSON_AddArrayToObject(doc, "findings");
-	ne = cJSON_AddArrayToObject(doc, "not_evaluated");
-	rc = eval_devices(o->out, rs,
-			  cJSON_GetObjectItem(insp, "waivers"), findings, ne);
-	today(now, sizeof(now));
-	rc = exit_max(rc, site_eval(o->out, rs, cJSON_GetObjectItem(insp,
-				    "waivers"), now, findings, ne));
+	cJSON_AddStringToObject(head, "schema", "swinspect.findings/1");
+	cJSON_AddStringToObject(head, "generator", PACKAGE_STRING);
+	cJSON_AddStringToObject(head, "generated_at", now);
+	cJSON_AddItemToObject(head, "packs", rules_packs_summary(rs));
+	cJSON_AddItemToObject(head, "tables", rules_tables_summary(rs));
+	cJSON_AddItemToObject(head, "rules", rules_catalog(rs));
 	file = path2(o->out, "findings.json");
-	if (rc != EXIT_SOFTWARE && json_write_file(file, doc, &err) < 0) {
+	fd = rules_doc_open(file, head, &err);
+	if (!fd) {
 		fprintf(stderr, "swinspect: %s\n", err.msg);
 		rc = EXIT_SOFTWARE;
+	} else {
+		rc = eval_devices(o->out, rs, cJSON_GetObjectItem(insp,
+								  "waivers"), fd);
+		if (rc != EXIT_SOFTWARE) {
+			today(now, sizeof(now));
+			rc = exit_max(rc, site_eval(o->out, rs,
+					  cJSON_GetObjectItem(insp, "waivers"),
+					  now, fd));
+		}
+		if (rc == EXIT_SOFTWARE)
+			rules_doc_abort(fd);
+		else if (rules_doc_close(fd, &st, &err) < 0) {
+			fprintf(stderr, "swinspect: %s\n", err.msg);
+			rc = EXIT_SOFTWARE;
+		}
 	}
-	if (rc == EXIT_OK && o->fail_on &&
-	    count_at_or_above(findings, o->fail_on) > 0)
+	if (rc == EXIT_OK && o->fail_on && count_at_or_above(&st, o->fail_on) > 0)
 		rc = EXIT_FINDINGS;
-	fprintf(stderr, "swinspect: %d finding(s), %d rule(s) not evaluated\n",
-		cJSON_GetArraySize(findings), cJSON_GetArraySize(ne));
+	fprintf(stderr, "swinspect: %zu finding(s), %zu rule(s) not evaluated\n",
+		st.findings, st.not_evaluated);
 	free(file);
-	cJSON_Delete(doc);
+	cJSON_Delete(head);
 	cJSON_Delete(insp);
 	rules_free(rs);
 	return rc;

@@ -154,9 +154,9 @@ cJSON *site_document(const struct checklist *cl, const struct site_doc *s);
 int site_prepare(const char *out, const char *site_file,
 		 const char *checklist);
 /* Evaluates the rules over OUT/site.json's facts when there is one. */
+struct rules_doc;
 int site_eval(const char *out, const struct rule_set *rs,
-	      const cJSON *waivers, const char *today, cJSON *findings,
-	      cJSON *not_evaluated);
+	      const cJSON *waivers, const char *today, struct rules_doc *fd);
 
 /* `swinspect site` (argv[0] is "site"); returns the exit status. */
 int site_main(int argc, char **argv);

@@ -295,8 +295,7 @@ int site_prepare(const char *out, const char *site_file,
 }
 
 int site_eval(const char *out, const struct rule_set *rs,
-	      const cJSON *waivers, const char *today, cJSON *findings,
-	      cJSON *not_evaluated)
+	      const cJSON *waivers, const char *today, struct rules_doc *fd)
 {
 	char *file = fs_join(out, "site.json");
 	struct si_error err;
@@ -318,8 +317,8 @@ int site_eval(const char *out, const struct rule_set *rs,
 				     "(no facts.site)");
 		fprintf(stderr, "%s\n", si_error_str(&err, buf, sizeof(buf)));
 		rc = EXIT_DATAERR;
-	} else if (rules_eval(rs, facts, waivers, today, findings,
-			      not_evaluated, &err) < 0) {
+	} else if (rules_doc_device(fd, rs, facts, waivers, today,
+				    &err) < 0) {
 		fprintf(stderr, "swinspect: site: %s\n", err.msg);
 		rc = EXIT_SOFTWARE;
 	}

@@ -93,6 +93,13 @@ static void software_box(struct page *p, const cJSON *sw)
 	}
 	out(p, " ");
 	badge(p, "sw", rj_str(sw, "status"));
+	if (rj_str(sw, "as_of")) {	/* where the verdict comes from */
+		outf(p, " <small>(%s ", T(p, "as_of"));
+		esc(p, rj_str(sw, "as_of"));
+		if (cJSON_IsFalse(rj_get(sw, "verified")))
+			outf(p, "; %s", T(p, "table_unverified"));
+		out(p, ")</small>");
+	}
 	if (rj_num(sw, "known_issues", &k) && k > 0) {
 		outf(p, " &middot; %s: ", T(p, "known_issues"));
 		num(p, sw, "known_issues", 0, "");

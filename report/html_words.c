@@ -179,6 +179,8 @@ static const struct word words[] = {
 	 "软件版本表（推荐版本、已知问题）"},
 	{"table", "Table", "版本表"},
 	{"as_of", "As of", "数据日期"},
+	{"table_unverified", "version table not verified against the vendor's "
+	 "documents", "版本表未经厂商文档核实"},
 	{"verified", "Verified against the vendor's documents",
 	 "已与厂商文档核对"},
 	{"omitted_1", "1 more entry left out", "另有 1 项未列出"},

@@ -4,8 +4,8 @@
  * rule packs recommend (when a version table or a finding says so) and how
  * many known issues apply.  Where it comes from, best first:
  *   1. the `software` table of findings.json, when the rules provide one:
- *      [{device, running?, recommended?, status?, known_issues? (a number
- *      or a list), end_of_support?}]
+ *      [{device, running?, recommended?, minimum?, status?, known_issues?
+ *      (a number or a list), end_of_support?, as_of?, verified?}]
  *   2. the device's open software findings: an evidence entry whose path
  *      names "recommended" (sw.recommended of the built-in software
  *      pack) carries the recommended version; one whose path names
@@ -183,6 +183,11 @@ static void add_software(cJSON *dev, const cJSON *const *v, size_t n,
 	cJSON_AddNumberToObject(sw, "known_issues", known_issues(row, sig.issues));
 	cJSON_AddItemToObject(sw, "issues", issues);
 	rj_copy_str(sw, "end_of_support", row, "end_of_support");
+	rj_copy_str(sw, "minimum", row, "minimum");
+	rj_copy_str(sw, "as_of", row, "as_of");
+	if (cJSON_IsBool(rj_get(row, "verified")))
+		cJSON_AddBoolToObject(sw, "verified",
+				      cJSON_IsTrue(rj_get(row, "verified")));
 	cJSON_AddItemToObject(sw, "rules", rules);
 	cJSON_AddStringToObject(sw, "basis", row ? "table"
 					     : any ? "findings" : "none");

@@ -10,7 +10,9 @@
  *
  * Ownership: a tree belongs to whoever parsed it (expr_free); values
  * produced during an evaluation point into the facts, into the tree or
- * into the context's arena, and live until xctx_reset_item().
+ * into the context's arena, and live until xctx_reset_item().  The facts
+ * a context reads (root, items, sw, params) must stay unchanged and alive
+ * until xctx_free(): the context caches key lookups by object address.
  * Nodes are public so that the linter can walk them; treat them as
  * read-only.
  */

@@ -432,16 +432,16 @@ static const cJSON *path_base(struct xctx *c, const struct xnode *n)
  * same keys of the same objects (the current item, the root, system,
  * params) many times per item: every rule of a batch, the evidence pass,
  * the message templates.  A direct-mapped cache keyed by (object, key)
- * keeps each walk's answer, absent keys included.  Facts do not change
- * during an evaluation and a context lives for one device (xctx_free), so
- * an object's address identifies it. */
+ * keeps each walk's answer, absent keys included.  The facts a context
+ * reads do not change while it lives (expr.h), so an object's address
+ * identifies it. */
 #define XIDX_SLOTS 256		/* a power of two */
 
 struct xidx {
 	const cJSON *obj;
-	const char *name;	/* the path segment's (lives with the rules) */
 	const cJSON *member;	/* NULL: absent */
 	unsigned hash;
+	char name[24];		/* a copy: path trees may go before the context */
 };
 
 static const cJSON *walk_key(const cJSON *o, const char *k)
@@ -457,18 +457,19 @@ static const cJSON *get_key(struct xctx *c, const cJSON *o,
 			    const struct xseg *s)
 {
 	struct xidx *x;
+	size_t len = strlen(s->name);
 	unsigned i;
 
-	if (!c->idx && !(c->idx = calloc(XIDX_SLOTS, sizeof(*c->idx))))
+	if (len >= sizeof(x->name) ||
+	    (!c->idx && !(c->idx = calloc(XIDX_SLOTS, sizeof(*c->idx)))))
 		return walk_key(o, s->name);
 	i = (unsigned)(((uintptr_t)o >> 4) ^ s->hash) & (XIDX_SLOTS - 1);
 	x = &c->idx[i];
-	if (x->obj == o && x->hash == s->hash &&
-	    (x->name == s->name || strcmp(x->name, s->name) == 0))
+	if (x->obj == o && x->hash == s->hash && strcmp(x->name, s->name) == 0)
 		return x->member;
 	x->obj = o;
 	x->hash = s->hash;
-	x->name = s->name;
+	memcpy(x->name, s->name, len + 1);
 	x->member = walk_key(o, s->name);
 	return x->member;
 }

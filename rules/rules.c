@@ -6,6 +6,7 @@
 #include "ruleset.h"
 #include "datadir.h"
 #include "error.h"
+#include "expr.h"
 #include "fschema.h"
 #include "fsutil.h"
 #include "lint.h"
@@ -261,6 +262,13 @@ cJSON *rules_packs_summary(const struct rule_set *rs)
 cJSON *rules_tables_summary(const struct rule_set *rs)
 {
 	return swt_summary(rs ? rs->tables : NULL);
+}
+
+cJSON *rules_software(const struct rule_set *rs, const cJSON *facts,
+		      const char *today)
+{
+	return swt_software(rs ? rs->tables : NULL, facts,
+			    today ? x_days(today) : -1);
 }
 
 cJSON *rules_catalog(const struct rule_set *rs)

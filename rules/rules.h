@@ -70,6 +70,27 @@ int rules_eval_text(const struct rule_set *rs, const cJSON *facts,
 		    const cJSON *waivers, const char *today,
 		    struct rules_text *out, struct si_error *err);
 
+/* findings.json, streamed as the devices are evaluated (the memory used
+ * is one device's output, whatever their number): rules_doc_open() writes
+ * head's members (schema, generator, packs ...), each rules_doc_device()
+ * evaluates one device and appends its findings, not-evaluated entries
+ * and software row (rules_software), rules_doc_close() completes the
+ * document and renames it over path (atomically, 0600) and frees d, or
+ * rules_doc_abort() leaves nothing.  Errors: file and reason in err. */
+struct rules_doc;
+struct rules_doc_stats {
+	size_t devices, findings, not_evaluated;
+	size_t open[4];	/* open findings by severity: critical .. info */
+};
+struct rules_doc *rules_doc_open(const char *path, const cJSON *head,
+				 struct si_error *err);
+int rules_doc_device(struct rules_doc *d, const struct rule_set *rs,
+		     const cJSON *facts, const cJSON *waivers,
+		     const char *today, struct si_error *err);
+int rules_doc_close(struct rules_doc *d, struct rules_doc_stats *st,
+		    struct si_error *err);
+void rules_doc_abort(struct rules_doc *d);
+
 /* [{pack, version, rules, as_of?}] for findings.json / report.json. */
 cJSON *rules_packs_summary(const struct rule_set *rs);
 /* [{id, pack, severity, category, title {en, zh-CN}}] for the report's
@@ -90,6 +111,15 @@ char *rules_tables_dir(void);
  * the software verdicts come from and how old they are. */
 cJSON *rules_tables_summary(const struct rule_set *rs);
 size_t rules_count(const struct rule_set *rs);
+/* One device's software row (findings.json's `software` section): the
+ * running version against its table's recommended and minimum releases,
+ * end of sale / support, the known issues affecting it, where the table
+ * comes from (as_of, verified, sources) and a status word: recommended |
+ * acceptable | upgrade_advised | end_of_support | unknown |
+ * not_collected, with the reason.  Always an object (status unknown when
+ * no table covers the device); the caller frees it.  today: YYYY-MM-DD. */
+cJSON *rules_software(const struct rule_set *rs, const cJSON *facts,
+		      const char *today);
 /* A per-site threshold override (the configuration file's): sets the
  * numeric parameter `name` (a pack's `params:`) to value in the pack named
  * `pack`, or in every pack that declares it when pack is NULL.  Returns

@@ -3,6 +3,7 @@
  * matched against the running version in the family's scheme. */
 #include "config.h"
 #include "tables.h"
+#include "expr.h"
 #include "lint.h"
 #include "model.h"
 #include "version.h"
@@ -48,6 +49,7 @@ struct sw_issue {
 	char *sum_en, *sum_zh;
 	char *url;
 	double uptime_days;	/* < 0: not an uptime issue */
+	int verified;		/* -1: as the table says */
 };
 
 struct sw_table {
@@ -85,7 +87,7 @@ static const char *const train_keys[] = {
 static const char *const match_keys[] = {"os_family", "model", NULL};
 static const char *const issue_keys[] = {
 	"id",	    "families", "affected", "fixed_in", "severity",
-	"summary", "url",      "uptime_days", "source", NULL,
+	"summary", "url",      "uptime_days", "source", "verified", NULL,
 };
 
 struct sw_tables *swt_new(void)
@@ -359,6 +361,15 @@ static void parse_issue(struct lint *l, const struct ynode *m,
 	if ((n = ynode_get(m, "source")) && n->kind == YN_SCALAR &&
 	    !source_known(t, n->str))
 		lint_err(l, n, "unknown source '%s'", n->str);
+	is->verified = -1;
+	if ((n = ynode_get(m, "verified"))) {
+		bool b;
+
+		if (ynode_bool(n, &b) < 0)
+			lint_err(l, n, "verified: true or false");
+		else
+			is->verified = b;
+	}
 }
 
 static void parse_train(struct lint *l, const struct ynode *m,
@@ -578,7 +589,8 @@ static cJSON *strlist_json(char **v, size_t n)
 	return a;
 }
 
-static cJSON *issue_json(const struct sw_issue *is, bool fixed_by_rec)
+static cJSON *issue_json(const struct sw_table *t, const struct sw_issue *is,
+			 bool fixed_by_rec)
 {
 	cJSON *o = cJSON_CreateObject();
 
@@ -598,6 +610,8 @@ static cJSON *issue_json(const struct sw_issue *is, bool fixed_by_rec)
 	if (is->uptime_days > 0)
 		cJSON_AddNumberToObject(o, "uptime_days", is->uptime_days);
 	cJSON_AddBoolToObject(o, "fixed_by_recommended", fixed_by_rec);
+	cJSON_AddBoolToObject(o, "verified", is->verified >= 0 ? is->verified :
+							   t->verified);
 	return o;
 }
 
@@ -628,7 +642,7 @@ static void add_issues(cJSON *sw, const struct sw_table *t,
 			 !in_ranges(&rec, is->affected, is->naffected, s, &ok) &&
 			 ok;
 		fixed += by_rec;
-		cJSON_AddItemToArray(list, issue_json(is, by_rec));
+		cJSON_AddItemToArray(list, issue_json(t, is, by_rec));
 	}
 	if (have_rec)
 		cJSON_AddNumberToObject(sw, "issues_fixed_by_recommended",
@@ -756,4 +770,167 @@ cJSON *swt_summary(const struct sw_tables *ts)
 		cJSON_AddItemToArray(a, o);
 	}
 	return a;
+}
+
+/* ---- the per-device software row (findings.json `software`) ------------ */
+
+static void copy_str(cJSON *to, const char *key, const cJSON *from)
+{
+	const char *v = cJSON_GetStringValue(
+		cJSON_GetObjectItemCaseSensitive(from, key));
+
+	if (v)
+		cJSON_AddStringToObject(to, key, v);
+}
+
+/* The family's sources as {id, title, url}: its own ids looked up in the
+ * table's list, else the table's list. */
+static cJSON *row_sources(const struct sw_tables *ts, const cJSON *sw)
+{
+	const char *name = cJSON_GetStringValue(
+		cJSON_GetObjectItemCaseSensitive(sw, "table"));
+	const cJSON *ids = cJSON_GetObjectItemCaseSensitive(sw, "sources");
+	const cJSON *s, *id;
+
+	for (size_t i = 0; name && ts && i < ts->n; i++) {
+		const struct sw_table *t = ts->v[i];
+		cJSON *out;
+
+		if (strcmp(t->name, name) != 0)
+			continue;
+		if (cJSON_GetArraySize(ids) == 0)
+			return cJSON_Duplicate(t->sources, true);
+		out = cJSON_CreateArray();
+		cJSON_ArrayForEach(id, ids)
+			cJSON_ArrayForEach(s, t->sources)
+				if (cJSON_IsString(id) &&
+				    strcmp(cJSON_GetStringValue(
+					cJSON_GetObjectItemCaseSensitive(s, "id"))
+					?: "", id->valuestring) == 0)
+					cJSON_AddItemToArray(
+						out, cJSON_Duplicate(s, true));
+		return out;
+	}
+	return cJSON_CreateArray();
+}
+
+/* < 0, 0, > 0, or 2 when a or b is absent or they have no order. */
+static int vcmp(const cJSON *sw, const char *a, const char *b)
+{
+	const char *sn = cJSON_GetStringValue(
+		cJSON_GetObjectItemCaseSensitive(sw, "scheme"));
+	int scheme = sn ? ver_scheme_parse(sn) : -1;
+	int cmp;
+
+	if (!a || !b || ver_compare_str(a, b, scheme < 0 ? VER_AUTO :
+					(enum ver_scheme)scheme, &cmp, NULL,
+					0) < 0)
+		return 2;
+	return cmp < 0 ? -1 : cmp > 0;
+}
+
+static bool date_passed(const cJSON *sw, const char *key, long today)
+{
+	const char *d = cJSON_GetStringValue(
+		cJSON_GetObjectItemCaseSensitive(sw, key));
+	long days = d ? x_days(d) : -1;
+
+	return today >= 0 && days >= 0 && days < today;
+}
+
+/* The verdict the software pack's rules would reach, as one word, and
+ * why (English). */
+static const char *row_status(const cJSON *sw, long today, char *why,
+			      size_t n)
+{
+	const char *run = cJSON_GetStringValue(
+		cJSON_GetObjectItemCaseSensitive(sw, "running"));
+	const char *rec = cJSON_GetStringValue(
+		cJSON_GetObjectItemCaseSensitive(sw, "recommended"));
+	const char *min = cJSON_GetStringValue(
+		cJSON_GetObjectItemCaseSensitive(sw, "minimum"));
+	const cJSON *fixed = cJSON_GetObjectItemCaseSensitive(
+		sw, "issues_fixed_by_recommended");
+	int issues = cJSON_IsNumber(fixed) ? fixed->valueint : 0;
+	int c_rec = vcmp(sw, run, rec), c_min = vcmp(sw, run, min);
+
+	if (!run)
+		return snprintf(why, n, "the running version was not "
+				"collected"), "not_collected";
+	if (date_passed(sw, "end_of_support", today) ||
+	    date_passed(sw, "train_end_of_support", today))
+		return snprintf(why, n, "past its end of support"),
+		       "end_of_support";
+	if (c_min < 0)
+		return snprintf(why, n, "below the minimum release %s", min),
+		       "upgrade_advised";
+	if (issues > 0)	/* issues the recommended release does not have */
+		return snprintf(why, n, "%d known issue%s fixed in the "
+				"recommended release %s", issues,
+				issues == 1 ? "" : "s", rec), "upgrade_advised";
+	if (c_rec < 0)
+		return snprintf(why, n, "below the recommended release %s",
+				rec), "upgrade_advised";
+	if (c_rec == 0)
+		return snprintf(why, n, "the recommended release"),
+		       "recommended";
+	if (c_rec == 1 || (c_rec == 2 && rec && c_min >= 0 && c_min != 2))
+		return snprintf(why, n, c_rec == 1 ? "newer than the "
+				"recommended release %s" : "on another train "
+				"than the recommended release %s, at or "
+				"above the minimum", rec), "acceptable";
+	if (!rec)
+		return snprintf(why, n, "the table gives no recommended "
+				"release for this family"), "unknown";
+	return snprintf(why, n, "%s and the recommended release %s cannot "
+			"be ordered", run, rec), "unknown";
+}
+
+cJSON *swt_software(const struct sw_tables *ts, const cJSON *facts,
+		    long today)
+{
+	static const char *const keys[] = {
+		"table", "family", "as_of", "running", "recommended",
+		"minimum", "end_of_sale", "end_of_support", "train",
+		"train_end_of_maintenance", "train_end_of_support", "notes",
+		NULL,
+	};
+	char why[300];
+	cJSON *sw = swt_lookup(ts, facts, why, sizeof(why));
+	cJSON *row = cJSON_CreateObject(), *ids;
+	const char *name = get_str(facts, "device", "name", NULL);
+	const cJSON *k;
+	const char *st;
+
+	if (name)
+		cJSON_AddStringToObject(row, "device", name);
+	if (!sw) {
+		const char *run = get_str(facts, "system", "os", "version");
+
+		if (run)
+			cJSON_AddStringToObject(row, "running", run);
+		cJSON_AddStringToObject(row, "status", run ? "unknown" :
+							     "not_collected");
+		cJSON_AddStringToObject(row, "reason", why);
+		return row;
+	}
+	for (const char *const *key = keys; *key; key++)
+		copy_str(row, *key, sw);
+	cJSON_AddBoolToObject(row, "verified", cJSON_IsTrue(
+		cJSON_GetObjectItemCaseSensitive(sw, "verified")));
+	ids = cJSON_AddArrayToObject(row, "known_issues");
+	cJSON_ArrayForEach(k, cJSON_GetObjectItemCaseSensitive(sw,
+							       "known_issues"))
+		cJSON_AddItemToArray(ids, cJSON_CreateString(cJSON_GetStringValue(
+			cJSON_GetObjectItemCaseSensitive(k, "id")) ?: "?"));
+	if ((k = cJSON_GetObjectItemCaseSensitive(sw,
+						  "issues_fixed_by_recommended")))
+		cJSON_AddItemToObject(row, "issues_fixed_by_recommended",
+				      cJSON_Duplicate(k, true));
+	st = row_status(sw, today, why, sizeof(why));
+	cJSON_AddStringToObject(row, "status", st);
+	cJSON_AddStringToObject(row, "reason", why);
+	cJSON_AddItemToObject(row, "sources", row_sources(ts, sw));
+	cJSON_Delete(sw);
+	return row;
 }

@@ -36,6 +36,15 @@ size_t swt_count(const struct sw_tables *t);
  * covers its vendor and model. */
 cJSON *swt_lookup(const struct sw_tables *t, const cJSON *facts, char *why,
 		  size_t whylen);
+/* The device's row of findings.json's `software` section: {device,
+ * running?, table?, family?, as_of?, verified?, recommended?, minimum?,
+ * end_of_sale?, end_of_support?, train?, train_end_of_maintenance?,
+ * train_end_of_support?, notes?, known_issues: [ids affecting the running
+ * version], issues_fixed_by_recommended?, status (recommended | acceptable
+ * | upgrade_advised | end_of_support | unknown | not_collected), reason,
+ * sources: [{id, title, url}]}.  today: days since 1970 (< 0: unknown). */
+cJSON *swt_software(const struct sw_tables *t, const cJSON *facts,
+		    long today);
 /* [{table, vendor, as_of, verified, file, families, known_issues,
  *   sources: [{id, title, url}]}] */
 cJSON *swt_summary(const struct sw_tables *t);

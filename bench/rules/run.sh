@@ -4,7 +4,10 @@
 # (min..max) of the runs.  Target: eval under 2 seconds.
 #
 #   sh bench/rules/run.sh [RUNS] [DEVICES] [BENCH OPTIONS...]
-#   (options: -d drop each device's output after counting it, -j N threads)
+#   (options: -c the cJSON tree API instead of the JSON text one, -d drop
+#   each device's output after counting it (as `check` does once it is on
+#   disk), -j N threads; see bench/rules/bench_rules.c)
+# Memory: rss_after_eval_mb is the process's peak resident set size.
 #
 # Uses $BENCH_RULES, else ./bench/rules/bench_rules of the build tree, else
 # compiles it (with -O2) from the sources into a temporary folder.
@@ -39,7 +42,7 @@ while [ "$i" -lt "$runs" ]; do
 	"$prog" -n "$devices" "$@" >>"$tmp/out"
 	i=$((i + 1))
 done
-head -n 1 "$tmp/out" | tr ' ' '\n' | grep -E '^(threads|devices|rules|findings|not_evaluated)=' | tr '\n' ' '
+head -n 1 "$tmp/out" | tr ' ' '\n' | grep -E '^(api|threads|devices|rules|findings|not_evaluated)=' | tr '\n' ' '
 echo
 for key in load_ms eval_ms eval_cpu_ms eval_us_per_device gen_ms rss_after_load_mb rss_after_gen_mb rss_after_eval_mb; do
 	tr ' ' '\n' <"$tmp/out" | sed -n "s/^$key=//p" | sort -n >"$tmp/v"

@@ -1,16 +1,22 @@
 /* test_rules.c - unit tests of rules/: version comparison (cases as data in
  * tests/rules/version-order.txt), the expression language (parse errors
  * with their column, three-valued evaluation), tables, waivers, evidence,
- * and the built-in packs' own tests. */
+ * the built-in packs' own tests, and findings.json (software rows, JSON
+ * text, the streamed document). */
 #include "config.h"
 
 #include <check.h>
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "error.h"
+#include "fsutil.h"
 #include "rules/expr.h"
+#include "rules/jtext.h"
 #include "rules/rules.h"
 #include "rules/ruleset.h"
 #include "rules/version.h"
@@ -584,6 +590,285 @@ START_TEST(lint_finds_five_mistakes)
 }
 END_TEST
 
+/* ---- findings.json: software rows, JSON text, the streamed document ----- */
+
+static cJSON *sw_row(const struct rule_set *rs, const char *version,
+		     const char *vendor, const char *today)
+{
+	char facts[512];
+	cJSON *f, *row;
+
+	snprintf(facts, sizeof(facts), "{\"device\": {\"name\": \"a1\"}, "
+		 "\"system\": {\"vendor\": \"%s\", \"model\": \"TV-9000-48\", "
+		 "\"os\": {\"family\": \"tvos\"%s%s%s}}}", vendor,
+		 version ? ", \"version\": \"" : "", version ? version : "",
+		 version ? "\"" : "");
+	f = cJSON_Parse(facts);
+	ck_assert_ptr_nonnull(f);
+	row = rules_software(rs, f, today);
+	ck_assert_ptr_nonnull(row);
+	ck_assert_str_eq(fstr(row, "device"), "a1");
+	cJSON_Delete(f);
+	return row;
+}
+
+static void issue_ids(const cJSON *row, const char *want)
+{
+	char got[256] = "";
+	const cJSON *k;
+
+	cJSON_ArrayForEach(k, cJSON_GetObjectItemCaseSensitive(row,
+							       "known_issues")) {
+		if (got[0])
+			strcat(got, ",");
+		strncat(got, cJSON_GetStringValue(k), 32);
+	}
+	ck_assert_str_eq(got, want);
+}
+
+START_TEST(software_rows)
+{
+	struct si_diags d = {0};
+	struct rule_set *rs = load_fixture("tests/rules/fixtures/sw", &d);
+	const cJSON *src;
+	cJSON *row;
+
+	ck_assert_ptr_nonnull(rs);
+	/* below the minimum, two issues the recommended release fixes */
+	row = sw_row(rs, "15.2(7)E3", "testvendor", "2026-01-01");
+	ck_assert_str_eq(fstr(row, "status"), "upgrade_advised");
+	ck_assert_str_eq(fstr(row, "reason"),
+			 "below the minimum release 15.2(7)E5");
+	ck_assert_str_eq(fstr(row, "running"), "15.2(7)E3");
+	ck_assert_str_eq(fstr(row, "recommended"), "15.2(7)E9");
+	ck_assert_str_eq(fstr(row, "minimum"), "15.2(7)E5");
+	ck_assert_str_eq(fstr(row, "end_of_support"), "2030-01-31");
+	ck_assert_str_eq(fstr(row, "as_of"), "2026-01-01");
+	ck_assert_str_eq(fstr(row, "table"), "test-vendor");
+	ck_assert(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(row,
+								"verified")));
+	issue_ids(row, "TV-1,TV-2");
+	ck_assert_int_eq(cJSON_GetObjectItemCaseSensitive(
+		row, "issues_fixed_by_recommended")->valueint, 2);
+	src = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(row,
+								  "sources"), 0);
+	ck_assert_str_eq(fstr(src, "id"), "made-up");
+	ck_assert_str_eq(fstr(src, "url"), "https://example.invalid/");
+	cJSON_Delete(row);
+	/* above the minimum, below the recommended: TV-2 is fixed there */
+	row = sw_row(rs, "15.2(7)E6", "testvendor", "2026-01-01");
+	ck_assert_str_eq(fstr(row, "status"), "upgrade_advised");
+	ck_assert_str_eq(fstr(row, "reason"), "1 known issue fixed in the "
+			 "recommended release 15.2(7)E9");
+	issue_ids(row, "TV-2");
+	cJSON_Delete(row);
+	/* the recommended release, with an issue it has itself */
+	row = sw_row(rs, "15.2(7)E9", "testvendor", "2026-01-01");
+	ck_assert_str_eq(fstr(row, "status"), "recommended");
+	issue_ids(row, "TV-3");
+	cJSON_Delete(row);
+	row = sw_row(rs, "15.2(7)E10", "testvendor", "2026-01-01");
+	ck_assert_str_eq(fstr(row, "status"), "acceptable");
+	cJSON_Delete(row);
+	/* past the family's end of support */
+	row = sw_row(rs, "15.2(7)E9", "testvendor", "2030-02-01");
+	ck_assert_str_eq(fstr(row, "status"), "end_of_support");
+	cJSON_Delete(row);
+	row = sw_row(rs, NULL, "testvendor", "2026-01-01");
+	ck_assert_str_eq(fstr(row, "status"), "not_collected");
+	ck_assert_ptr_null(cJSON_GetObjectItemCaseSensitive(row, "running"));
+	cJSON_Delete(row);
+	row = sw_row(rs, "1.0", "nobody", "2026-01-01");
+	ck_assert_str_eq(fstr(row, "status"), "unknown");
+	ck_assert_str_eq(fstr(row, "running"), "1.0");
+	ck_assert_ptr_nonnull(strstr(fstr(row, "reason"),
+				     "no software table covers vendor nobody"));
+	cJSON_Delete(row);
+	rules_free(rs);
+	si_diags_free(&d);
+}
+END_TEST
+
+/* The built-in tables encode their sources: versions at the edges of the
+ * affected ranges of the verified known issues (see the tables' notes). */
+static const struct {
+	const char *vendor, *family, *model, *version, *issues;
+} edge_cases[] = {
+	{"cisco", "ios-xe", "C9300-48P", "17.9.4", "CVE-2023-20198"},
+	{"cisco", "ios-xe", "C9300-48P", "17.9.4a", ""},
+	{"cisco", "ios-xe", "C9300-48P", "17.6.6", "CVE-2023-20198"},
+	{"cisco", "ios-xe", "C9300-48P", "17.11.1a", "CVE-2023-20198"},
+	{"cisco", "ios-xe", "C9300-48P", "17.12.1a", "CVE-2023-20198"},
+	{"cisco", "ios-xe", "C9300-48P", "17.12.4", ""},
+	{"cisco", "ios-xe", "WS-C3850-48P", "16.12.10", "CVE-2023-20198"},
+	{"juniper", "junos", "ex4300-48t", "20.4R3-S8", "CVE-2023-36844"},
+	{"juniper", "junos", "ex4300-48t", "20.4R3-S9", ""},
+	{"juniper", "junos", "ex4300-48t", "21.1R3-S4", "CVE-2023-36844"},
+	{"juniper", "junos", "ex4300-48t", "21.2R3-S6", "CVE-2023-36844"},
+	{"juniper", "junos", "ex4300-48t", "22.1R3-S3", "CVE-2023-36844"},
+	{"juniper", "junos", "ex4300-48t", "22.3R2-S2", "CVE-2023-36844"},
+	{"juniper", "junos", "ex4300-48t", "22.4R3", ""},
+	{"juniper", "junos", "ex4300-48t", "23.2R2", ""},
+};
+
+START_TEST(builtin_tables_edges)
+{
+	struct si_diags d = {0};
+	char *dir = rules_builtin_dir();
+	const char *paths[] = {dir};
+	struct rule_set *rs = rules_load(paths, 1, &d);
+
+	ck_assert_ptr_nonnull(rs);
+	for (size_t i = 0; i < sizeof(edge_cases) / sizeof(edge_cases[0]); i++) {
+		char facts[512];
+		cJSON *f, *row;
+
+		snprintf(facts, sizeof(facts), "{\"device\": {\"name\": \"x\"}, "
+			 "\"system\": {\"vendor\": \"%s\", \"model\": \"%s\", "
+			 "\"os\": {\"family\": \"%s\", \"version\": \"%s\"}}}",
+			 edge_cases[i].vendor, edge_cases[i].model,
+			 edge_cases[i].family, edge_cases[i].version);
+		f = cJSON_Parse(facts);
+		row = rules_software(rs, f, "2026-11-28");
+		ck_assert_msg(cJSON_GetObjectItemCaseSensitive(row, "table") != NULL,
+			      "%s: no table", edge_cases[i].version);
+		issue_ids(row, edge_cases[i].issues);
+		cJSON_Delete(row);
+		cJSON_Delete(f);
+	}
+	rules_free(rs);
+	si_diags_free(&d);
+	free(dir);
+}
+END_TEST
+
+START_TEST(json_text)
+{
+	static const char *const strs[] = {
+		"", "plain", "a \"quoted\" word", "back\\slash", "tab\there",
+		"line\nbreak\r\n", "\x01\x1f control", "12345678\"",
+		"1234567\\8", "long text without anything to escape at all",
+		"中文 UTF-8 — ok", "\x7f del is not escaped",
+	};
+	static const double nums[] = {0, -0.0, 1, -5, 0.1, 1e20, -1e-7,
+				      4294967296.0, 123456789012345.0,
+				      3.141592653589793};
+	struct sbuf b;
+
+	for (size_t i = 0; i < sizeof(strs) / sizeof(strs[0]); i++) {
+		cJSON *v;
+
+		sbuf_init(&b, SBUF_UNLIMITED);
+		jt_str(&b, strs[i]);
+		v = cJSON_Parse(sbuf_str(&b));
+		ck_assert_msg(cJSON_IsString(v), "not JSON: %s", sbuf_str(&b));
+		ck_assert_str_eq(v->valuestring, strs[i]);
+		cJSON_Delete(v);
+		sbuf_free(&b);
+	}
+	for (size_t i = 0; i < sizeof(nums) / sizeof(nums[0]); i++) {
+		cJSON *v;
+
+		sbuf_init(&b, SBUF_UNLIMITED);
+		jt_num(&b, nums[i]);
+		v = cJSON_Parse(sbuf_str(&b));
+		ck_assert_msg(cJSON_IsNumber(v), "not JSON: %s", sbuf_str(&b));
+		ck_assert(v->valuedouble == nums[i]);
+		cJSON_Delete(v);
+		sbuf_free(&b);
+	}
+	sbuf_init(&b, SBUF_UNLIMITED);
+	jt_num(&b, -0.0);
+	ck_assert_str_eq(sbuf_str(&b), "0");	/* as cJSON prints it */
+	sbuf_free(&b);
+}
+END_TEST
+
+/* The streamed findings.json holds what rules_eval() gives, device by
+ * device, and a software row per device; nothing else is left behind. */
+START_TEST(findings_doc)
+{
+	struct si_diags d = {0};
+	struct rule_set *rs = load_fixture("tests/rules/fixtures/sw", &d);
+	const char *facts[] = {
+		"{\"device\": {\"name\": \"a1\"}, \"system\": {\"vendor\": "
+		"\"testvendor\", \"model\": \"TV-9000-48\", \"os\": "
+		"{\"version\": \"15.2(7)E3\"}}}",
+		"{\"device\": {\"name\": \"a2\"}, \"system\": {\"vendor\": "
+		"\"nobody\", \"model\": \"X\", \"os\": {\"version\": \"1.0\"}}}",
+	};
+	char dir[] = "/tmp/test_rules.XXXXXX", *path, *text = NULL;
+	struct rules_doc_stats st;
+	struct si_error err;
+	struct rules_doc *doc;
+	cJSON *head = cJSON_CreateObject(), *got, *want_f, *want_n;
+	struct stat sb;
+	size_t len;
+	DIR *dh;
+	struct dirent *de;
+	int files = 0;
+
+	ck_assert_ptr_nonnull(rs);
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	ck_assert_int_ge(asprintf(&path, "%s/findings.json", dir), 0);
+	cJSON_AddStringToObject(head, "schema", "swinspect.findings/1");
+	doc = rules_doc_open(path, head, &err);
+	ck_assert_ptr_nonnull(doc);
+	want_f = cJSON_CreateArray();
+	want_n = cJSON_CreateArray();
+	for (int i = 0; i < 2; i++) {
+		cJSON *f = cJSON_Parse(facts[i]);
+
+		ck_assert_int_eq(rules_doc_device(doc, rs, f, NULL,
+						  "2026-01-01", &err), 0);
+		ck_assert_int_eq(rules_eval(rs, f, NULL, "2026-01-01", want_f,
+					    want_n, &err), 0);
+		cJSON_Delete(f);
+	}
+	ck_assert_int_eq(rules_doc_close(doc, &st, &err), 0);
+	ck_assert_int_eq(st.devices, 2);
+	ck_assert_int_eq(st.findings, 3);
+	ck_assert_int_eq(st.not_evaluated, 2);
+	ck_assert_int_eq(st.open[0], 1);	/* TV-1 is critical */
+	ck_assert_int_eq(fs_read_file(path, 1 << 20, &text, &len, &err), 0);
+	got = cJSON_Parse(text);
+	ck_assert_ptr_nonnull(got);
+	ck_assert_str_eq(fstr(got, "schema"), "swinspect.findings/1");
+	ck_assert(cJSON_Compare(cJSON_GetObjectItemCaseSensitive(got,
+								 "findings"),
+				want_f, true));
+	ck_assert(cJSON_Compare(cJSON_GetObjectItemCaseSensitive(
+					got, "not_evaluated"), want_n, true));
+	ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(
+				 got, "software")), 2);
+	ck_assert_str_eq(fstr(cJSON_GetArrayItem(
+		cJSON_GetObjectItemCaseSensitive(got, "software"), 1),
+			      "status"), "unknown");
+	ck_assert_int_eq(stat(path, &sb), 0);
+	ck_assert_int_eq(sb.st_mode & 0777, 0600);
+	dh = opendir(dir);
+	while ((de = readdir(dh)))
+		files += de->d_name[0] != '.';
+	closedir(dh);
+	ck_assert_int_eq(files, 1);	/* no temporary file left */
+	/* a document abandoned leaves nothing */
+	unlink(path);
+	doc = rules_doc_open(path, head, &err);
+	ck_assert_ptr_nonnull(doc);
+	rules_doc_abort(doc);
+	ck_assert_int_ne(access(path, F_OK), 0);
+	ck_assert_int_eq(rmdir(dir), 0);
+	cJSON_Delete(got);
+	cJSON_Delete(want_f);
+	cJSON_Delete(want_n);
+	cJSON_Delete(head);
+	free(text);
+	free(path);
+	rules_free(rs);
+	si_diags_free(&d);
+}
+END_TEST
+
 static Suite *rules_suite(void)
 {
 	Suite *s = suite_create("rules");
@@ -603,6 +888,10 @@ static Suite *rules_suite(void)
 	tcase_add_test(r, tables_lookup);
 	tcase_add_test(r, lint_finds_five_mistakes);
 	tcase_add_test(r, param_override);
+	tcase_add_test(r, software_rows);
+	tcase_add_test(r, builtin_tables_edges);
+	tcase_add_test(r, json_text);
+	tcase_add_test(r, findings_doc);
 	tcase_set_timeout(r, 60);
 	suite_add_tcase(s, v);
 	suite_add_tcase(s, e);
