@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "collectors/profile.h"
 #include "collectors/textfsm.h"
 #include "inventory_csv.h"
 #include "error.h"
@@ -38,6 +39,10 @@ static const char usage_text[] =
 	"                              of a CSV (name,address,profile,group,site)\n"
 	"  parse TEMPLATE FILE         parse CLI output with a TextFSM template\n"
 	"                              (records as JSON; see doc/textfsm.md)\n"
+	"  parse --profile NAME --command CMD FILE\n"
+	"                              the facts a vendor profile takes from a\n"
+	"                              saved output (JSON; see doc/profiles.md)\n"
+	"  profiles list|lint [DIR...] list or check the vendor profiles\n"
 	"\n"
 	"Options:\n"
 	"  -i, --inventory FILE   the inventory (YAML)\n"
@@ -297,6 +302,24 @@ static struct config *load_config(const char *path)
 	return cfg;
 }
 
+/* The configuration's profile and template directories, for
+ * profiles_default(). */
+static void config_profile_dirs(const struct config *cfg)
+{
+	const char **p = calloc(cfg->nprofiles + 1, sizeof(*p));
+	const char **t = calloc(cfg->ntemplates + 1, sizeof(*t));
+
+	if (p && t) {
+		for (size_t i = 0; i < cfg->nprofiles; i++)
+			p[i] = cfg->profiles[i];
+		for (size_t i = 0; i < cfg->ntemplates; i++)
+			t[i] = cfg->templates[i];
+		profiles_set_extra_dirs(p, t);
+	}
+	free(p);
+	free(t);
+}
+
 /* The configuration's packs come after the command line's; its jobs and
  * timeout apply where the command line says nothing. */
 static void merge_config(struct cli *c, const struct config *cfg)
@@ -308,6 +331,7 @@ static void merge_config(struct cli *c, const struct config *cfg)
 	if (!c->o.device_timeout_s)
 		c->o.device_timeout_s = cfg->device_timeout_s;
 	c->o.cfg = cfg;
+	config_profile_dirs(cfg);
 }
 
 static int stage_main(const struct command *cmd, int argc, char **argv)
@@ -338,6 +362,7 @@ static int parse_main(int argc, char **argv)
 	struct config *cfg;
 	char **args = calloc((size_t)argc + 1, sizeof(*args));
 	int n = 0, rc;
+	bool profile = false;
 
 	if (!args)
 		return EXIT_SOFTWARE;
@@ -352,8 +377,44 @@ static int parse_main(int argc, char **argv)
 		free(args);
 		return EXIT_DATAERR;
 	}
-	rc = textfsm_cli_dirs(n, args, (const char *const *)cfg->templates,
-			      cfg->ntemplates);
+	config_profile_dirs(cfg);
+	for (int i = 1; i < n && !profile; i++)
+		profile = strcmp(args[i], "--profile") == 0 ||
+			  strncmp(args[i], "--profile=", 10) == 0;
+	if (profile)
+		rc = profile_parse_cli(n, args);
+	else
+		rc = textfsm_cli_dirs(n, args,
+				      (const char *const *)cfg->templates,
+				      cfg->ntemplates);
+	config_free(cfg);
+	free(args);
+	return rc;
+}
+
+/* `profiles`: --config is taken out as for parse. */
+static int profiles_main(int argc, char **argv)
+{
+	const char *path = NULL;
+	struct config *cfg;
+	char **args = calloc((size_t)argc + 1, sizeof(*args));
+	int n = 0, rc;
+
+	if (!args)
+		return EXIT_SOFTWARE;
+	for (int i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "--config") == 0 && i + 1 < argc)
+			path = argv[++i];
+		else
+			args[n++] = argv[i];
+	}
+	cfg = load_config(path);
+	if (!cfg) {
+		free(args);
+		return EXIT_DATAERR;
+	}
+	config_profile_dirs(cfg);
+	rc = profiles_cli(n, args);
 	config_free(cfg);
 	free(args);
 	return rc;
@@ -392,6 +453,8 @@ int main(int argc, char **argv)
 		return parse_main(argc - 1, argv + 1);
 	if (strcmp(sub, "inventory") == 0)
 		return inventory_main(argc - 1, argv + 1);
+	if (strcmp(sub, "profiles") == 0)
+		return profiles_main(argc - 1, argv + 1);
 	for (size_t i = 0; commands[i].name; i++)
 		if (strcmp(sub, commands[i].name) == 0)
 			return stage_main(&commands[i], argc - 1, argv + 1);

@@ -96,6 +96,13 @@ const struct profile_command *profile_command_at(const struct profile *p,
 const struct profile_command *profile_command_find(const struct profile *p,
 						   const char *command);
 
+/* Does the output (its first lines) say the device refused the command?
+ * The profile's `errors` (p may be NULL), then the built-in ones every
+ * vendor uses ("% Invalid input", "Error: Unrecognized command", a lone
+ * caret, ...).  line (if not NULL) gets the offending line. */
+bool profile_refused(const struct profile *p, const char *output, char *line,
+		     size_t n);
+
 /* ---- outputs to facts -------------------------------------------------- */
 
 struct profile_output {
@@ -114,5 +121,15 @@ struct profile_output {
 int profile_apply(const struct profile *p, const struct profile_output *outs,
 		  size_t n, const char *source, cJSON *facts,
 		  struct si_diags *diags);
+
+/* ---- command line (profile_cli.c) ---------------------------------- */
+
+/* `swinspect parse --profile NAME --command CMD FILE` (argv[0] "parse"):
+ * the facts the output gives, as JSON.  0; 64 usage; 65 unknown profile
+ * or command, or a template error; 66 unreadable input. */
+int profile_parse_cli(int argc, char **argv);
+/* `swinspect profiles list|lint [-t TEMPLATE_DIR] [DIR...]` (argv[0]
+ * "profiles"): lint exits 65 when a profile has a mistake. */
+int profiles_cli(int argc, char **argv);
 
 #endif

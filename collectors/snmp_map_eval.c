@@ -509,7 +509,7 @@ static bool operand(const struct rctx *x, const struct mnum *n,
 		    const struct mref *of, double *out)
 {
 	static const struct field_def any = {"operand", FK_NUM, DIM_NONE,
-					     NULL};
+					     NULL, 0};
 	struct raw v;
 
 	if (n->val) {
@@ -1142,7 +1142,7 @@ static void emit_row(struct rctx *x, const struct memit *e, struct out *o)
 			if (e->target->kind == TK_SYSTEM &&
 			    strcmp(e->fields[f].def->name, "version") == 0) {
 				static const struct field_def vf = {
-					"version", FK_STR, DIM_NONE, NULL};
+					"version", FK_STR, DIM_NONE, NULL, 0};
 
 				put_field(facts_obj(o->facts, "system.os"),
 					  &vf, &vals[f], true);

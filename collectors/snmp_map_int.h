@@ -18,65 +18,7 @@
 #define MAP_MAX_OID 64
 #define MAP_MAX_JOINS 16
 
-/* ---- what the facts accept (snmp_map_targets.c) ------------------------ */
-
-enum unit_dim {
-	DIM_NONE,
-	DIM_TEMP,	/* degrees Celsius */
-	DIM_VOLT,	/* volts */
-	DIM_MA,		/* milliamperes */
-	DIM_WATT,	/* watts */
-	DIM_DBM,	/* dBm */
-	DIM_BYTES,
-	DIM_PCT,
-	DIM_RPM,
-	DIM_SEC,
-};
-
-enum field_kind {
-	FK_STR,		/* text */
-	FK_NUM,		/* any number */
-	FK_NNUM,	/* number >= 0 */
-	FK_PCT,		/* 0..100 */
-	FK_COUNT,	/* integer >= 0 (counters, bytes) */
-	FK_ENTITY,	/* entPhysicalIndex: 1..2^31-1 */
-	FK_STATUS,	/* component status word */
-	FK_WORD,	/* one of def->words */
-	FK_BOOL,
-	FK_MAC,		/* aa:bb:cc:dd:ee:ff */
-	FK_DOM,		/* number, or a list of numbers (lanes) */
-};
-
-struct field_def {
-	const char *name;
-	enum field_kind kind;
-	enum unit_dim dim;
-	const char *const *words;	/* FK_WORD */
-};
-
-enum target_kind {
-	TK_LIST,	/* a list of objects (fans, interfaces, ...) */
-	TK_UNITS,	/* cpu / memory: per_unit entries + device-level */
-	TK_OBJECT,	/* one object (config) */
-	TK_SYSTEM,	/* system.*: fills what identity left empty */
-};
-
-struct target_def {
-	const char *path;	/* "environment.fans" */
-	enum target_kind kind;
-	const char *required;	/* field every entry needs, or NULL */
-	bool dedup;		/* same sensor from two maps: keep one */
-	const struct field_def *fields;	/* NULL-name terminated */
-};
-
-const struct target_def *target_find(const char *path);
-const struct field_def *target_field(const struct target_def *t,
-				     const char *name);
-/* Unit by name ("mV", "uW", ...): its dimension and factor to the
- * dimension's base unit; *to_dbm set for power units usable as dBm. */
-bool unit_find(const char *name, enum unit_dim *dim, double *factor,
-	       bool *power);
-const char *unit_dim_name(enum unit_dim d);
+#include "fact_targets.h"
 
 /* ---- the loaded maps --------------------------------------------------- */
 

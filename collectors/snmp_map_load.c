@@ -864,7 +864,7 @@ static int field_parse(struct lctx *c, const struct ynode *key,
 	size_t cnt = n->kind == YN_SEQ ? n->n : 1;
 	int rc = 0;
 
-	f->def = target_field(c->emit->target, key->str);
+	f->def = target_field(c->emit->target, key->str, TU_SNMP);
 	if (!f->def)
 		return bad(c, key, "%s has no field '%s' (see "
 			   "common/schema/facts.schema.json)",
@@ -934,7 +934,8 @@ static int emit_parse(struct lctx *c, const struct ynode *n, struct memit *e)
 		return bad(c, n, "an emit block is a map (to, when, key, "
 			   "merge, aggregate, fields)");
 	if (!ynode_str(ynode_get(n, "to")) ||
-	    !(e->target = target_find(ynode_get(n, "to")->str)))
+	    !(e->target = target_find(ynode_get(n, "to")->str,
+					  TU_SNMP)))
 		return bad(c, n, "'to' names a facts target such as "
 			   "environment.fans (see doc/snmp.md)");
 	if ((x = ynode_get(n, "when")) && conds_parse(c, x, &e->when,
@@ -980,7 +981,7 @@ static int emit_parse(struct lctx *c, const struct ynode *n, struct memit *e)
 	}
 	if (rc == 0 && rate_links(c, fields) < 0)
 		rc = -1;
-	if (e->merge && !target_field(e->target, "entity"))
+	if (e->merge && !target_field(e->target, "entity", TU_SNMP))
 		rc = bad(c, n, "'merge' updates entries by entity; %s has none",
 			 e->target->path);
 	return rc;

@@ -1,0 +1,52 @@
+/* merge.h - one facts document from several sources (doc/profiles.md:
+ * provenance and merging).
+ *
+ * A device reached over SNMP and SSH gets one facts document: entries of a
+ * list are the same object when their names are equal after normalisation
+ * (interfaces also through the vendors' abbreviations) or their entity /
+ * index are equal; each field is written once, from the more precise
+ * source, and the value not kept stays as evidence in the entry's src as
+ * "<kept source> (also <other source>: <value>)".
+ *
+ * The functions work on the caller's cJSON tree and take ownership of the
+ * values they are given.
+ */
+#ifndef SWI_MERGE_H
+#define SWI_MERGE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <cjson/cJSON.h>
+
+#include "fact_targets.h"
+
+/* The name as compared: lower case, blanks collapsed; with interface,
+ * the type prefix spelled out ("Gi1/0/1", "GE1/0/1" ->
+ * "gigabitethernet1/0/1").  Caller frees; NULL on no memory. */
+char *merge_norm_name(const char *name, bool interface);
+bool merge_same_name(const char *a, const char *b, bool interface);
+
+/* The entry of list whose key field (name, port, id) equals key after
+ * normalisation, or whose entity (or index) equals entity (> 0); NULL. */
+cJSON *merge_find(const cJSON *list, const char *keyfield, const char *key,
+		  bool interface, double entity);
+
+enum merge_result {
+	MERGE_NOMEM = -1,
+	MERGE_KEPT,	/* the value there stays; val noted as evidence */
+	MERGE_SAME,	/* same source already gave it: val dropped */
+	MERGE_WRITTEN,	/* val written (new, or it replaced the other) */
+};
+
+/* Writes val (taken) as obj[key] with src obj.src[key] = src, deciding
+ * against a value another source wrote (prec: the field's precision).
+ * append: a list field of the same source gets val's new elements. */
+enum merge_result merge_field(cJSON *obj, const char *key, cJSON *val,
+			      const char *src, enum precision prec,
+			      bool append);
+
+/* The collector part of a src ("snmp" of "snmp:1.3.6..."), into buf. */
+const char *merge_src_collector(const char *src, char *buf, size_t n);
+
+#endif

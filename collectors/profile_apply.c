@@ -1,0 +1,300 @@
+/* profile_apply.c - outputs to facts: each output is parsed with its
+ * command's template, the emit blocks turn the records into fields, and
+ * merge.c writes them into the facts next to what another collector (SNMP)
+ * already wrote (doc/profiles.md). */
+#include "config.h"
+#include "profile_int.h"
+#include "error.h"
+#include "facts.h"
+#include "log.h"
+#include "merge.h"
+#include "textfsm.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+struct actx {
+	const struct profile *p;
+	cJSON *facts;
+	char src[600];
+	int written;
+	bool nomem;
+};
+
+static cJSON *pv_json(struct pv *v)
+{
+	cJSON *j = NULL;
+
+	switch (v->k) {
+	case PV_STR: j = cJSON_CreateString(v->s); break;
+	case PV_NUM: j = cJSON_CreateNumber(v->n); break;
+	case PV_BOOL: j = cJSON_CreateBool(v->b); break;
+	case PV_LIST: j = v->list; v->list = NULL; break;
+	default: break;
+	}
+	return j;
+}
+
+static bool well_known(const char *community)
+{
+	static const char *const words[] = {"public", "private", "community",
+					    "snmp", "admin", NULL};
+
+	for (size_t i = 0; words[i]; i++)
+		if (strcasecmp(community, words[i]) == 0)
+			return true;
+	return false;
+}
+
+/* Writes one computed field into obj. */
+static void put(struct actx *a, cJSON *obj, const struct target_def *t,
+		const struct field_def *f, struct pv *v)
+{
+	cJSON *j;
+	enum merge_result r;
+
+	if (f->kind == FK_REDACTED && v->k == PV_STR) {
+		bool wk = well_known(v->s);
+
+		free(v->s);
+		v->s = strdup(wk ? "<redacted: well-known default>"
+				 : "<redacted>");
+		if (!cJSON_GetObjectItemCaseSensitive(obj, "default"))
+			merge_field(obj, "default", cJSON_CreateBool(wk),
+				    a->src, PREC_CLI, false);
+		if (!v->s) {
+			a->nomem = true;
+			return;
+		}
+	}
+	j = pv_json(v);
+	if (!j) {
+		a->nomem = true;
+		return;
+	}
+	r = merge_field(obj, f->name, j, a->src, target_precision(t, f),
+			f->kind == FK_STRLIST || f->kind == FK_WORDLIST);
+	if (r == MERGE_NOMEM)
+		a->nomem = true;
+	else if (r != MERGE_SAME)
+		a->written++;
+}
+
+/* The object a system field goes to: system, or system.os. */
+static cJSON *system_obj(struct actx *a, const char *field)
+{
+	bool os = strcmp(field, "version") == 0 ||
+		  strcmp(field, "patch") == 0 || strcmp(field, "family") == 0;
+
+	return facts_obj(a->facts, os ? "system.os" : "system");
+}
+
+/* An object target: one record (first / last passing `when`), or every
+ * record in turn (all: later ones fill what is still empty). */
+static void apply_object(struct actx *a, const struct pemit *e,
+			 const cJSON *recs)
+{
+	int n = cJSON_GetArraySize(recs);
+	enum precords mode = e->records == PR_DEFAULT ? PR_FIRST : e->records;
+
+	for (int k = 0; k < n; k++) {
+		int i = mode == PR_LAST ? n - 1 - k : k;
+		const cJSON *rec = cJSON_GetArrayItem(recs, i);
+
+		if (!pconds_hold(e->when, e->nwhen, rec))
+			continue;
+		for (size_t f = 0; f < e->nfields; f++) {
+			struct pv v;
+			cJSON *obj;
+
+			pfield_eval(&e->fields[f], rec, &v);
+			if (v.k == PV_NONE)
+				continue;
+			obj = e->target->kind == TK_SYSTEM
+				      ? system_obj(a, e->fields[f].def->name)
+				      : facts_obj(a->facts, e->target->path);
+			if (!obj)
+				a->nomem = true;
+			else
+				put(a, obj, e->target, e->fields[f].def, &v);
+			pv_clear(&v);
+		}
+		if (mode != PR_ALL)
+			break;
+	}
+}
+
+static bool appends_always(const struct target_def *t)
+{
+	return strcmp(t->path, "logs.recent") == 0 ||
+	       strcmp(t->path, "config.snmp.communities") == 0;
+}
+
+/* A list target: one entry per record (or the first / last), merged with
+ * the entry of the same object already there. */
+static void apply_entry(struct actx *a, const struct pemit *e,
+			const cJSON *rec)
+{
+	const char *keyf = e->merge_on ? e->merge_on : e->target->required;
+	struct pv *vals = calloc(e->nfields, sizeof(*vals));
+	const struct pv *key = NULL, *ent = NULL;
+	bool iface = strcmp(e->target->path, "interfaces") == 0 ||
+		     strcmp(keyf, "port") == 0;
+	cJSON *list, *obj = NULL;
+	char kb[512];
+
+	if (!vals) {
+		a->nomem = true;
+		return;
+	}
+	for (size_t f = 0; f < e->nfields; f++) {
+		pfield_eval(&e->fields[f], rec, &vals[f]);
+		if (strcmp(e->fields[f].def->name, keyf) == 0)
+			key = &vals[f];
+		if (strcmp(e->fields[f].def->name, "entity") == 0 ||
+		    strcmp(e->fields[f].def->name, "index") == 0)
+			ent = &vals[f];
+	}
+	if (!key || key->k == PV_NONE)
+		goto out;	/* every entry needs its name */
+	list = facts_list(a->facts, e->target->path);
+	if (!list) {
+		a->nomem = true;
+		goto out;
+	}
+	if (key->k == PV_NUM)
+		snprintf(kb, sizeof(kb), "%.15g", key->n);
+	else
+		snprintf(kb, sizeof(kb), "%s", key->k == PV_STR ? key->s : "");
+	if (!appends_always(e->target))
+		obj = merge_find(list, keyf, kb, iface,
+				 ent && ent->k == PV_NUM ? ent->n : 0);
+	if (!obj && !(obj = facts_list_add(a->facts, e->target->path))) {
+		a->nomem = true;
+		goto out;
+	}
+	for (size_t f = 0; f < e->nfields; f++)
+		if (vals[f].k != PV_NONE)
+			put(a, obj, e->target, e->fields[f].def, &vals[f]);
+out:
+	for (size_t f = 0; f < e->nfields; f++)
+		pv_clear(&vals[f]);
+	free(vals);
+}
+
+static void apply_list(struct actx *a, const struct pemit *e,
+		       const cJSON *recs)
+{
+	int n = cJSON_GetArraySize(recs);
+	enum precords mode = e->records == PR_DEFAULT ? PR_EACH : e->records;
+
+	for (int k = 0; k < n; k++) {
+		int i = mode == PR_LAST ? n - 1 - k : k;
+		const cJSON *rec = cJSON_GetArrayItem(recs, i);
+
+		if (!pconds_hold(e->when, e->nwhen, rec))
+			continue;
+		apply_entry(a, e, rec);
+		if (mode != PR_EACH)
+			break;
+	}
+}
+
+static bool expects_records(const struct pcommand *pc)
+{
+	for (size_t i = 0; i < pc->nemits; i++)
+		if (pc->emits[i].target->kind != TK_LIST)
+			return true;
+	return false;
+}
+
+static void apply_output(struct actx *a, const struct pcommand *pc,
+			 const struct profile_output *o, const char *source,
+			 struct si_diags *diags)
+{
+	struct textfsm_result *res = NULL;
+	struct si_error err;
+	cJSON *recs;
+	int rc;
+
+	si_error_clear(&err);
+	rc = textfsm_parse(pc->tpl, o->text, o->len, o->command, NULL, &res,
+			   &err);
+	if (rc == TEXTFSM_ENOMEM) {
+		a->nomem = true;
+		return;
+	}
+	if (rc != 0) {
+		char buf[SI_ERROR_MSG_MAX + SI_ERROR_FILE_MAX + 32];
+
+		si_diags_addf(diags, NULL, 0, 0, "'%s' (template %s): %s",
+			      o->command, pc->template_name,
+			      si_error_str(&err, buf, sizeof(buf)));
+		return;
+	}
+	recs = textfsm_result_to_cjson(res);
+	textfsm_result_free(res);
+	if (!recs) {
+		a->nomem = true;
+		return;
+	}
+	if (cJSON_GetArraySize(recs) == 0 && expects_records(pc))
+		si_diags_addf(diags, NULL, 0, 0, "'%s': the output gives no "
+			      "records (template %s)", o->command,
+			      pc->template_name);
+	snprintf(a->src, sizeof(a->src), "%s:%s", source, o->command);
+	for (size_t i = 0; i < pc->nemits; i++) {
+		const struct pemit *e = &pc->emits[i];
+
+		if (e->target->kind == TK_LIST)
+			apply_list(a, e, recs);
+		else
+			apply_object(a, e, recs);
+	}
+	cJSON_Delete(recs);
+}
+
+/* system.vendor and system.os.family from the profile, where nothing
+ * said them yet. */
+static void identity(struct actx *a, const char *source)
+{
+	cJSON *sys = facts_obj(a->facts, "system");
+	cJSON *os = facts_obj(a->facts, "system.os");
+
+	if (!sys || !os) {
+		a->nomem = true;
+		return;
+	}
+	snprintf(a->src, sizeof(a->src), "%s:profile %s", source, a->p->name);
+	if (!cJSON_GetObjectItemCaseSensitive(sys, "vendor"))
+		facts_set_str(sys, "vendor", a->p->vendor, a->src);
+	if (!cJSON_GetObjectItemCaseSensitive(os, "family"))
+		facts_set_str(os, "family", a->p->family, a->src);
+}
+
+int profile_apply(const struct profile *p, const struct profile_output *outs,
+		  size_t n, const char *source, cJSON *facts,
+		  struct si_diags *diags)
+{
+	struct actx a = {.p = p, .facts = facts};
+
+	for (size_t i = 0; i < n && !a.nomem; i++) {
+		const struct profile_command *c = profile_command_find(
+			p, outs[i].command);
+		const struct pcommand *pc = (const struct pcommand *)c;
+
+		if (!pc || !pc->tpl || !outs[i].text)
+			continue;
+		apply_output(&a, pc, &outs[i], source, diags);
+	}
+	if (!a.nomem)
+		identity(&a, source);
+	if (a.nomem)
+		return -1;
+	log_debug("profile", "%s: %d fields from %zu outputs", p->name,
+		  a.written, n);
+	return a.written;
+}
