@@ -369,7 +369,7 @@ static void secret_copy(struct secret *dst, const struct secret *src)
 static const char *const snmp_keys[] = {
 	"version", "port", "timeout_ms", "retries", "community",
 	"community_env", "community_file", "community_prompt", "username", "context", "auth",
-	"priv", "rate_interval_s", NULL,
+	"priv", "rate_interval_s", "min_interval_ms", NULL,
 };
 static const char *const v3_auth_keys[] = {
 	"protocol", "password", "password_env", "password_file",
@@ -427,6 +427,7 @@ static void parse_snmp(struct ctx *c, const struct ynode *m,
 	get_int(c, m, "timeout_ms", &s->timeout_ms, 10, 600000);
 	get_int(c, m, "retries", &s->retries, 0, 20);
 	get_int(c, m, "rate_interval_s", &s->rate_interval_s, 0, 300);
+	get_int(c, m, "min_interval_ms", &s->min_interval_ms, 0, 60000);
 	get_secret(c, m, "community", "SNMP community", &s->community);
 	get_str(c, m, "username", &s->username);
 	get_str(c, m, "context", &s->context);

@@ -61,6 +61,10 @@ static const char usage_text[] =
 	"      --previous FILE    a previous report.json to compare with\n"
 	"      --archive DIR      without --previous, compare with the newest\n"
 	"                         earlier report in DIR; then store this one there\n"
+	"      --archive-tree ARCHIVE\n"
+	"                         store the report in ARCHIVE/<site>/<period>/,\n"
+	"                         compared with the site's previous period\n"
+	"      --keep N           with --archive-tree: keep the newest N periods\n"
 	"      --lang LANG        en, zh-CN or en,zh-CN (report language)\n"
 	"      --site FILE        the site checklist's answers (OUT/site.yaml)\n"
 	"      --checklist FILE   the checklist they answer (default: built-in)\n"
@@ -133,7 +137,7 @@ static int usage_error(const char *fmt, ...)
 
 enum { OPT_NO_BUILTIN = 256, OPT_PREVIOUS, OPT_LANG, OPT_FAIL_ON,
        OPT_LOG_SUBSYS, OPT_DEVICE_TIMEOUT, OPT_ARCHIVE, OPT_CONFIG,
-       OPT_RESUME,
+       OPT_RESUME, OPT_ARCHIVE_TREE, OPT_KEEP,
        OPT_SITE, OPT_CHECKLIST, OPT_PHOTO_CAP,
        OPT_LOCAL, OPT_ROOT };
 
@@ -155,6 +159,8 @@ static const struct option long_opts[] = {
 	{"jobs", required_argument, NULL, 'j'},
 	{"device-timeout", required_argument, NULL, OPT_DEVICE_TIMEOUT},
 	{"resume", required_argument, NULL, OPT_RESUME},
+	{"archive-tree", required_argument, NULL, OPT_ARCHIVE_TREE},
+	{"keep", required_argument, NULL, OPT_KEEP},
 	{"quiet", no_argument, NULL, 'q'},
 	{"verbose", no_argument, NULL, 'v'},
 	{"log-subsys", required_argument, NULL, OPT_LOG_SUBSYS},
@@ -209,6 +215,12 @@ static int parse_opt(struct cli *c, int ch)
 	case OPT_NO_BUILTIN: c->o.no_builtin_packs = true; break;
 	case OPT_PREVIOUS: c->o.previous = optarg; break;
 	case OPT_ARCHIVE: c->o.archive = optarg; break;
+	case OPT_ARCHIVE_TREE: c->o.archive_tree = optarg; break;
+	case OPT_KEEP:
+		if (positive(optarg, &c->o.keep) < 0)
+			return usage_error("--keep needs a positive number, "
+					   "not '%s'", optarg);
+		break;
 	case OPT_CONFIG: c->config = optarg; break;
 	case OPT_RESUME:
 		if (c->o.out && strcmp(c->o.out, optarg) != 0)

@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #define FACTS_MAX (256u << 20)
 #define DEFAULT_JOBS 8
@@ -756,8 +757,9 @@ int run_check(const struct run_opts *o)
 	}
 	if (rc == EXIT_OK && o->fail_on && count_at_or_above(&st, o->fail_on) > 0)
 		rc = EXIT_FINDINGS;
-	fprintf(stderr, "swinspect: %zu finding(s), %zu rule(s) not evaluated\n",
-		st.findings, st.not_evaluated);
+	if (log_get_level() > LOG_LVL_ERROR)
+		fprintf(stderr, "swinspect: %zu finding(s), %zu rule(s) not "
+			"evaluated\n", st.findings, st.not_evaluated);
 	free(file);
 	cJSON_Delete(head);
 	cJSON_Delete(insp);
@@ -766,6 +768,163 @@ int run_check(const struct run_opts *o)
 }
 
 /* ---- report ------------------------------------------------------------- */
+
+/*
+ * The archive tree of scheduled runs: ARCHIVE/<site>/<period>/ holds the
+ * report (json, html), findings and inspection of each period.  The report
+ * is compared with the newest earlier period of the same site; then the
+ * oldest periods beyond --keep are removed.
+ */
+#define TREE_FILE_MAX (256u << 20)
+
+static void slug(const char *s, char *out, size_t n)
+{
+	size_t k = 0;
+
+	for (; s && *s && k + 1 < n; s++) {
+		unsigned char ch = (unsigned char)*s;
+		bool keep = (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') ||
+			    (ch >= 'A' && ch <= 'Z') || ch == '_' || ch == '.' ||
+			    ch == '-' || ch >= 0x80;	/* UTF-8 names stay */
+
+		if (keep && !(ch == '.' && k == 0))
+			out[k++] = (char)ch;
+		else if (k && out[k - 1] != '-')
+			out[k++] = '-';
+	}
+	while (k && out[k - 1] == '-')
+		k--;
+	out[k] = '\0';
+	if (!k)
+		snprintf(out, n, "default");
+}
+
+static void this_quarter(char *buf, size_t n)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&now, &tm);
+	snprintf(buf, n, "%04d-Q%d", tm.tm_year + 1900, tm.tm_mon / 3 + 1);
+}
+
+/* Period folders of a site, sorted (2026 < 2026-Q1 < ... < 2027). */
+static char **period_dirs(const char *sitedir, size_t *n)
+{
+	DIR *d = opendir(sitedir);
+	struct dirent *e;
+	char **v = NULL;
+
+	*n = 0;
+	while (d && (e = readdir(d))) {
+		char *p = e->d_name[0] != '.' ? path2(sitedir, e->d_name) : NULL;
+		char **nv;
+
+		if (p && fs_is_dir(p) && (nv = realloc(v, (*n + 1) * sizeof(*v)))) {
+			v = nv;
+			v[(*n)++] = strdup(e->d_name);
+		}
+		free(p);
+	}
+	if (d)
+		closedir(d);
+	if (*n)
+		qsort(v, *n, sizeof(*v), cmp_str);
+	return v;
+}
+
+static char *tree_previous(const char *sitedir, const char *period)
+{
+	size_t n;
+	char **v = period_dirs(sitedir, &n), *found = NULL;
+
+	for (size_t i = n; i-- > 0 && !found;) {
+		char *dir, *file;
+
+		if (strcmp(v[i], period) >= 0)
+			continue;
+		dir = path2(sitedir, v[i]);
+		file = path2(dir, "report.json");
+		if (fs_exists(file))
+			found = file;
+		else
+			free(file);
+		free(dir);
+	}
+	free_names(v, n);
+	return found;
+}
+
+static int copy_file(const char *from, const char *to, struct si_error *err)
+{
+	char *data;
+	size_t len;
+	int rc = fs_read_file(from, TREE_FILE_MAX, &data, &len, err);
+
+	if (rc == 0) {
+		rc = fs_write_atomic(to, data, len, err);
+		free(data);
+	}
+	return rc;
+}
+
+static void remove_period(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+
+	while (d && (e = readdir(d)))
+		if (e->d_name[0] != '.') {
+			char *f = path2(dir, e->d_name);
+
+			if (unlink(f) < 0)
+				log_warn("archive", "%s: %s", f, strerror(errno));
+			free(f);
+		}
+	if (d)
+		closedir(d);
+	if (rmdir(dir) < 0)
+		log_warn("archive", "%s: %s", dir, strerror(errno));
+	else
+		log_info("archive", "removed %s (--keep)", dir);
+}
+
+static int tree_store(const struct run_opts *o, const char *sitedir,
+		      const char *period)
+{
+	static const char *const files[] = {
+		"report.json", "report.html", "report.zh-CN.html",
+		"findings.json", "inspection.json", NULL,
+	};
+	char *dir = path2(sitedir, period), **v;
+	struct si_error err;
+	size_t n;
+	int rc = fs_mkdirs(dir, FS_DIR_MODE, &err);
+
+	for (size_t i = 0; rc == 0 && files[i]; i++) {
+		char *from = path2(o->out, files[i]), *to = path2(dir, files[i]);
+
+		if (fs_exists(from))
+			rc = copy_file(from, to, &err);
+		free(from);
+		free(to);
+	}
+	if (rc < 0)
+		fprintf(stderr, "swinspect: archive: %s: %s\n", dir, err.msg);
+	else
+		printf("archive: %s\n", dir);
+	free(dir);
+	v = period_dirs(sitedir, &n);
+	for (size_t i = 0; rc == 0 && o->keep > 0 && i + (size_t)o->keep < n;
+	     i++) {
+		char *old = path2(sitedir, v[i]);
+
+		remove_period(old);
+		free(old);
+	}
+	free_names(v, n);
+	return rc;
+}
 
 int run_report(const struct run_opts *o)
 {
@@ -776,6 +935,7 @@ int run_report(const struct run_opts *o)
 		.lang = o->lang ? o->lang : "en",
 		.photo_cap_mb = o->photo_cap_mb,
 	};
+	char site[200], period[64], *sitedir = NULL, *prev = NULL;
 	struct si_error err;
 	char buf[2048];
 	int rc;
@@ -783,16 +943,40 @@ int run_report(const struct run_opts *o)
 	/* new site answers: their findings first (check does the rest) */
 	if (o->site && (rc = run_check(o)) != EXIT_OK && rc != EXIT_FINDINGS)
 		return rc;
-	rc = report_write(&ro, &err);
 
+	if (o->archive_tree) {
+		cJSON *insp = read_inspection(o->out);
+		const char *p = cJSON_GetStringValue(cJSON_GetObjectItem(insp,
+								       "period"));
+
+		slug(cJSON_GetStringValue(cJSON_GetObjectItem(insp, "site")),
+		     site, sizeof(site));
+		if (p)
+			snprintf(period, sizeof(period), "%s", p);
+		else
+			this_quarter(period, sizeof(period));
+		cJSON_Delete(insp);
+		sitedir = path2(o->archive_tree, site);
+		if (!o->previous && !o->archive)
+			ro.previous = prev = tree_previous(sitedir, period);
+	}
+	rc = report_write(&ro, &err);
 	if (rc < 0) {
 		fprintf(stderr, "swinspect: %s\n", si_error_str(&err, buf,
 								sizeof(buf)));
-		return rc == REPORT_EBADINPUT ? EXIT_DATAERR : EXIT_SOFTWARE;
+		rc = rc == REPORT_EBADINPUT ? EXIT_DATAERR : EXIT_SOFTWARE;
+	} else {
+		printf("report: %s/report.html\nreport: %s/report.json\n",
+		       o->out, o->out);
+		if (prev)
+			printf("compared with: %s\n", prev);
+		rc = EXIT_OK;
+		if (sitedir && tree_store(o, sitedir, period) < 0)
+			rc = EXIT_SOFTWARE;
 	}
-	printf("report: %s/report.html\nreport: %s/report.json\n", o->out,
-	       o->out);
-	return EXIT_OK;
+	free(prev);
+	free(sitedir);
+	return rc;
 }
 
 int run_all(const struct run_opts *o)

@@ -20,6 +20,8 @@ struct run_opts {
 	bool no_builtin_packs;
 	const char *previous;	/* previous report.json, or NULL */
 	const char *archive;	/* report archive folder, or NULL */
+	const char *archive_tree;	/* ARCHIVE/<site>/<period>/, or NULL */
+	int keep;		/* periods kept per site there; 0: all */
 	const char *lang;	/* "en", "zh-CN" or "en,zh-CN" */
 	const char *fail_on;	/* severity, or NULL */
 	int jobs;

@@ -39,6 +39,8 @@ struct snmp_client {
 	struct usm_ref *usm;	/* v3: the agent's user entry we hold */
 	bool usm_done;		/* v3: the first exchange settled it */
 	char usm_error[200];	/* v3: why the user entry could not be had */
+	int min_interval_ms;	/* politeness: pause between requests */
+	double last_sent_ms;
 };
 
 /*
@@ -250,6 +252,22 @@ static int synch_input(int op, netsnmp_session *s, int reqid,
 	return 1;
 }
 
+static double now_ms(void);
+
+/* One request outstanding per device (this wait is synchronous); the
+ * device's min_interval_ms spaces them further, in cancellable slices. */
+static void pace(struct snmp_client *c)
+{
+	double wait;
+
+	while (c->min_interval_ms > 0 && c->last_sent_ms > 0 &&
+	       !(cancel_flag && *cancel_flag) &&
+	       (wait = c->last_sent_ms + c->min_interval_ms - now_ms()) > 0)
+		usleep((useconds_t)(wait > WAIT_SLICE_MS ? WAIT_SLICE_MS
+							 : wait) * 1000);
+	c->last_sent_ms = now_ms();
+}
+
 static int synch_response(struct snmp_client *c, netsnmp_pdu *pdu,
 			  netsnmp_pdu **resp)
 {
@@ -260,6 +278,7 @@ static int synch_response(struct snmp_client *c, netsnmp_pdu *pdu,
 	netsnmp_large_fd_set fds;
 
 	*resp = NULL;
+	pace(c);
 	ss->callback = synch_input;
 	ss->callback_magic = &st;
 	netsnmp_large_fd_set_init(&fds, FD_SETSIZE);
@@ -690,6 +709,7 @@ struct snmp_client *snmp_client_open(const struct target *t,
 		c->version_text = cfg->version == TARGET_SNMP_V1 ? "1" : "2c";
 	}
 	c->version = (int)tmpl.version;
+	c->min_interval_ms = cfg->min_interval_ms;
 	if (c->version == SNMP_VERSION_3)
 		pthread_rwlock_wrlock(&usm_lock);
 	for (int try = 0; try < 2 && !c->sp; try++) {

@@ -23,6 +23,7 @@ struct target_snmp {
 	int port;
 	int timeout_ms;
 	int retries;
+	int min_interval_ms;	/* pause between two requests (politeness) */
 	int rate_interval_s;	/* between the two samples of interface
 				 * counters; 0: one sample, no rates */
 	struct secret community;

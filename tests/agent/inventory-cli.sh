@@ -55,6 +55,21 @@ check "range device, nothing there: timeout" \
 check "group setting applied (closed port: timeout)" \
 	[ "$(json_get "$SCRATCH/out2/devices/shut/facts.json" "d['sources']['snmp']['status']")" = timeout ]
 
+# -- politeness: min_interval_ms spaces the requests to a device ------------
+cat >"$SCRATCH/paced.yaml" <<YAML
+defaults:
+  snmp: {community_env: SWI_COMM, port: $LAB_SNMPSIM_PORT, min_interval_ms: 250}
+  ssh: false
+devices:
+  - {name: paced, address: 127.0.0.1}
+YAML
+t0=$(date +%s)
+SWI_COMM="$COMM" "$SWINSPECT" collect -q -i "$SCRATCH/paced.yaml" -o "$SCRATCH/out5"
+rc=$?
+t1=$(date +%s)
+check "paced device inspected (exit $rc)" [ "$rc" -eq 0 ]
+check "paced: at least 12 requests 250 ms apart took $((t1 - t0)) s (>= 3)" [ $((t1 - t0)) -ge 3 ]
+
 # -- a secret typed at a terminal --------------------------------------------
 cat >"$SCRATCH/prompt.yaml" <<YAML
 defaults:
