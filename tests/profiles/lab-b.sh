@@ -234,6 +234,9 @@ printf '%s\n' "$DEVICES" | while IFS='|' read -r name profile comm; do
 	for mode in $modes; do
 		collect "$name" "$mode" "$comm" || continue
 		common_checks "$name" "$mode" "$profile"
+		printf 'info: %s (%s): ssh %s ms, %s commands\n' "$name" "$mode" \
+			"$(json_get "$F" "d['sources']['ssh'].get('elapsed_ms')" 2>/dev/null)" \
+			"$(json_get "$OUT/devices/$name/raw/ssh.json" "len(d['commands'])" 2>/dev/null)"
 		case $name in
 		huawei-vrp-s5720) huawei_checks "$name" "$mode" ;;
 		huawei-vrp-s5720-fanfail) huawei_checks "$name" "$mode" fanfail ;;
