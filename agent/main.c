@@ -14,6 +14,7 @@
 #include "collectors/profile.h"
 #include "collectors/textfsm.h"
 #include "inventory_csv.h"
+#include "probe.h"
 #include "error.h"
 #include "log.h"
 #include "model.h"
@@ -35,6 +36,8 @@ static const char usage_text[] =
 	"  report OUT                  write OUT/report.json and OUT/report.html\n"
 	"  rules lint|test|list [PACK...]\n"
 	"                              check, self-test or list rule packs\n"
+	"  probe HOST [--snmp-community-env VAR] | probe --inventory FILE --device NAME\n"
+	"                              what answers at one address, which profile\n"
 	"  inventory import FILE.csv   print an inventory (YAML) for the devices\n"
 	"                              of a CSV (name,address,profile,group,site)\n"
 	"  parse TEMPLATE FILE         parse CLI output with a TextFSM template\n"
@@ -453,6 +456,8 @@ int main(int argc, char **argv)
 		return parse_main(argc - 1, argv + 1);
 	if (strcmp(sub, "inventory") == 0)
 		return inventory_main(argc - 1, argv + 1);
+	if (strcmp(sub, "probe") == 0)
+		return probe_main(argc - 1, argv + 1);
 	if (strcmp(sub, "profiles") == 0)
 		return profiles_main(argc - 1, argv + 1);
 	for (size_t i = 0; commands[i].name; i++)
