@@ -15,6 +15,7 @@
 #include "collectors/profile.h"
 #include "collectors/textfsm.h"
 #include "inventory_csv.h"
+#include "probe.h"
 #include "error.h"
 #include "import.h"
 #include "log.h"
@@ -38,6 +39,8 @@ static const char usage_text[] =
 	"  report OUT                  write OUT/report.json and OUT/report.html\n"
 	"  rules lint|test|list [PACK...]\n"
 	"                              check, self-test or list rule packs\n"
+	"  probe HOST [--snmp-community-env VAR] | probe --inventory FILE --device NAME\n"
+	"                              what answers at one address, which profile\n"
 	"  inventory import FILE.csv   print an inventory (YAML) for the devices\n"
 	"                              of a CSV (name,address,profile,group,site)\n"
 	"  import -o OUT FILE|DIR...   a bundle from saved CLI outputs or session\n"
@@ -508,6 +511,8 @@ int main(int argc, char **argv)
 		return site_main(argc - 1, argv + 1);
 	if (strcmp(sub, "parse") == 0)
 		return parse_main(argc - 1, argv + 1);
+	if (strcmp(sub, "probe") == 0)
+		return probe_main(argc - 1, argv + 1);
 	if (strcmp(sub, "profiles") == 0)
 		return profiles_main(argc - 1, argv + 1);
 	if (strcmp(sub, "inventory") == 0)
