@@ -1147,7 +1147,7 @@ def sonic_as7326():
         dict(index=2, descr="Ethernet1", speed=25000, mac=mac(b, 0), last_change=2101,
              in_octets=210293847712001, out_octets=199283746551234, alias="Servers1:eth0",
              mtu=9100),
-        dict(index=48, descr="Ethernet47", speed=25000, mac=mac(b, 0), oper=2, last_change=2150,
+        dict(index=48, descr="Ethernet47", speed=25000, mac=mac(b, 0), admin=2, oper=2, last_change=2150,
              alias="", mtu=9100),
         dict(index=49, descr="Ethernet48", speed=100000, mac=mac(b, 0), last_change=2200,
              in_octets=993847561029384, out_octets=881029384756123, alias="ARISTA01T2:Ethernet1",

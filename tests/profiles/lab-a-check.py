@@ -106,6 +106,10 @@ BOTH = {
     "juniper-ex4300": {},
 }
 
+# With SNMP too, system.model is SNMP's entPhysicalModelName where the two
+# differ (the orderable part number, more precise than show version's).
+BOTH_MODEL = {"cisco-nxos-n9k": "N9K-C93180YC-EX"}
+
 LISTS = {"fans": "environment", "power_supplies": "environment",
          "temperatures": "environment", "voltages": "environment",
          "modules": "hardware", "transceivers": "hardware", "storage": "hardware"}
@@ -120,6 +124,22 @@ def say(ok, msg):
     print(("ok: " if ok else "FAIL: ") + msg)
 
 
+# Interface names as the vendors abbreviate them (Gi1/0/1 = GigabitEthernet1/0/1):
+# SNMP's ifName and the CLI may spell one port either way (doc/profiles.md).
+IFABBR = {"gigabitethernet": "gi", "ge": "gi", "tengigabitethernet": "te", "xge": "te",
+          "ten-gigabitethernet": "te", "fastethernet": "fa", "ethernet": "eth", "et": "eth",
+          "hundredgige": "hu", "hundredgigabitethernet": "hu", "fortygigabitethernet": "fo",
+          "twentyfivegige": "twe", "port-channel": "po"}
+
+
+def ifname(name):
+    m = re.match(r"^([A-Za-z-]+)\s*(\d[\d/.:]*)$", str(name).strip())
+    if not m:
+        return str(name).strip().lower()
+    pre = m.group(1).lower()
+    return IFABBR.get(pre, pre) + m.group(2)
+
+
 def get(facts, path):
     m = re.match(r"^(\w+)\[(.+?)\]\.(\w+)$", path)
     if m:
@@ -130,7 +150,7 @@ def get(facts, path):
             items = facts.get(lst, [])
         key = "port" if lst == "transceivers" else "name"
         for it in items:
-            if str(it.get(key, "")).lower() == name.lower():
+            if ifname(it.get(key, "")) == ifname(name):
                 return it.get(field)
         return "<no such entry>"
     if path.endswith("#"):
@@ -166,6 +186,8 @@ def check_device(mode, out, dev):
     if mode == "both":
         say(src.get("snmp", {}).get("status") == "ok", f"{dev}: snmp status ok")
     system = facts.get("system", {})
+    if mode == "both":
+        model = BOTH_MODEL.get(dev, model)
     for key, want in (("version", version), ("serial", serial), ("model", model)):
         got = system.get("os", {}).get("version") if key == "version" else system.get(key)
         say(got == want, f"{dev}: system {key} {got!r} == {want!r}")
