@@ -167,8 +167,11 @@ rc=$?
 for entry in ${LAB_SSHD_DEVICES:-}; do
     name=${entry%%:*} port=${entry##*:}
     [ "$name" = "$LAB_SSHD_DEVICE" ] && continue
-    timeout 30 ssh "${sshopts[@]}" -p "$port" "$LAB_SSH_USER@127.0.0.1" 'show version' >"$WORK/v2.out" 2>&1
-    cmp -s "$WORK/v2.out" "$SRC/cli/$name/show_version.txt" &&
+    # Huawei and H3C devices answer `display version`
+    vcmd='show version'
+    [ -f "$SRC/cli/$name/display_version.txt" ] && vcmd='display version'
+    timeout 30 ssh "${sshopts[@]}" -p "$port" "$LAB_SSH_USER@127.0.0.1" "$vcmd" >"$WORK/v2.out" 2>&1
+    cmp -s "$WORK/v2.out" "$SRC/cli/$name/$(printf '%s' "$vcmd" | tr ' ' _).txt" &&
         pass "port $port answers as $name" || fail "port $port ($name): $(head -c 200 "$WORK/v2.out")"
 done
 
