@@ -457,9 +457,10 @@ void local_collect_storage(struct local_ctx *c)
 		    pseudo_fs(type, fs))
 			continue;
 		unescape(mnt);
-		if (seen_before(devs, ndev, dev) || ndev == 256)
+		if (seen_before(devs, ndev, dev) || ndev == 256 ||
+		    !(devs[ndev] = strdup(dev)))
 			continue;	/* a bind mount of one already listed */
-		devs[ndev++] = strdup(dev);
+		ndev++;
 		if (c->live)
 			measure_live(c, mnt);
 		else
