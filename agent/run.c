@@ -99,7 +99,8 @@ static int write_facts(const char *devdir, const char *name, cJSON *facts)
 	if (rc == 0)
 		rc = json_write_file(file, facts, &err);
 	if (rc < 0)
-		log_error("collect", "%s: %s", name, err.msg);
+		log_error("collect", "%s: %s: %s", name, err.file[0] ? err.file
+								  : dir, err.msg);
 	free(dir);
 	free(file);
 	return rc;
@@ -274,7 +275,7 @@ static int write_inspection(const char *out, cJSON *doc)
 	int rc = json_write_file(file, doc, &err);
 
 	if (rc < 0)
-		fprintf(stderr, "swinspect: %s\n", err.msg);
+		fprintf(stderr, "swinspect: %s: %s\n", file, err.msg);
 	free(file);
 	return rc;
 }
