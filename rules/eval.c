@@ -57,6 +57,8 @@ struct ne_group {
 
 #define NE_GROUPS 8
 
+#define BATCH_MAX 32
+
 struct ne_groups {
 	struct ne_group g[NE_GROUPS];
 	int n;
@@ -73,6 +75,8 @@ struct ectx {
 	bool grouping;		/* inside a for_each list */
 	struct ne_groups *gs;	/* the current rule's groups */
 	struct ne_groups own;
+	/* a batch's output per rule, reused from batch to batch */
+	struct sbuf slot_f[BATCH_MAX], slot_n[BATCH_MAX];
 };
 
 static const char *fstr(const cJSON *facts, const char *a, const char *b,
@@ -149,9 +153,13 @@ static const char *render(struct ectx *e, const struct xtmpl *t)
 }
 
 static void add_texts(struct ectx *e, struct sbuf *o, const char *key,
-		      const struct rtext *t)
+		      const struct rtext *t, const struct rule_json *pre)
 {
 	jt_key(o, key, 0);
+	if (pre->s) {	/* no placeholder: written once, at load */
+		sbuf_add(o, pre->s, pre->len);
+		return;
+	}
 	sbuf_addc(o, '{');
 	jt_kv(o, "en", render(e, t->ten), 1);
 	jt_kv(o, "zh-CN", render(e, t->tzh), 0);
@@ -402,6 +410,17 @@ static const char *item_severity(const struct rule *r,
 	return r->severity;
 }
 
+static void refs_text(struct sbuf *o, const struct rule *r)
+{
+	sbuf_addc(o, '[');
+	for (size_t i = 0; i < r->nrefs; i++) {
+		if (i)
+			sbuf_addc(o, ',');
+		jt_str(o, r->refs[i]);
+	}
+	sbuf_addc(o, ']');
+}
+
 static void emit_finding(struct ectx *e, const struct rule *r,
 			 const struct xscope *sc)
 {
@@ -416,20 +435,17 @@ static void emit_finding(struct ectx *e, const struct rule *r,
 	jt_kv(o, "category", lit_of(categories, r->category) ?: "site", 0);
 	jt_kv(o, "device", e->dev->name, 0);
 	jt_kv(o, "object", obj, 0);
-	add_texts(e, o, "title", &r->title);
-	add_texts(e, o, "message", &r->message);
-	add_texts(e, o, "impact", &r->impact);
-	add_texts(e, o, "advice", &r->advice);
+	add_texts(e, o, "title", &r->title, &r->json_title);
+	add_texts(e, o, "message", &r->message, &r->json_message);
+	add_texts(e, o, "impact", &r->impact, &r->json_impact);
+	add_texts(e, o, "advice", &r->advice, &r->json_advice);
 	jt_key(o, "evidence", 0);
 	evidence(e, r, o);
 	jt_key(o, "references", 0);
-	sbuf_addc(o, '[');
-	for (size_t i = 0; i < r->nrefs; i++) {
-		if (i)
-			sbuf_addc(o, ',');
-		jt_str(o, r->refs[i]);
-	}
-	sbuf_addc(o, ']');
+	if (r->json_refs.s)
+		sbuf_add(o, r->json_refs.s, r->json_refs.len);
+	else
+		refs_text(o, r);
 	if (!write_state(e, o, r->id, obj) && severity_rank(sev) >= 0)
 		e->out->open[severity_rank(sev)]++;
 	sbuf_addc(o, '}');
@@ -871,11 +887,9 @@ static void eval_rule(struct ectx *e, const struct rule *r)
 
 /* ---- batches --------------------------------------------------------- */
 
-#define BATCH_MAX 32
-
 struct slot {
 	const struct rule *r;
-	struct sbuf f, n;
+	struct sbuf *f, *n;	/* e->slot_f/slot_n */
 	struct ne_groups gs;
 };
 
@@ -898,10 +912,12 @@ static size_t batch_slots(struct ectx *e, const struct rule_batch *b,
 			eval_select_fail(e, r, rc, miss, why);
 			continue;
 		}
-		memset(&slot[ns], 0, sizeof(slot[ns]));
 		slot[ns].r = r;
-		sbuf_init(&slot[ns].f, SBUF_UNLIMITED);
-		sbuf_init(&slot[ns++].n, SBUF_UNLIMITED);
+		slot[ns].gs.n = 0;
+		slot[ns].f = &e->slot_f[ns];
+		slot[ns].n = &e->slot_n[ns];
+		sbuf_reset(slot[ns].f);
+		sbuf_reset(slot[ns++].n);
 	}
 	return ns;
 }
@@ -909,8 +925,8 @@ static size_t batch_slots(struct ectx *e, const struct rule_batch *b,
 static void use_slot(struct ectx *e, struct slot *s)
 {
 	use_rule(e, s->r);
-	e->fo = &s->f;
-	e->no = &s->n;
+	e->fo = s->f;
+	e->no = s->n;
 	e->gs = &s->gs;
 }
 
@@ -967,10 +983,8 @@ static void eval_batch(struct ectx *e, const struct rule_batch *b)
 		}
 	}
 	for (size_t k = 0; k < ns; k++) {
-		sbuf_add(out_f, slot[k].f.s, slot[k].f.len);
-		sbuf_add(out_n, slot[k].n.s, slot[k].n.len);
-		sbuf_free(&slot[k].f);
-		sbuf_free(&slot[k].n);
+		sbuf_add(out_f, slot[k].f->s, slot[k].f->len);
+		sbuf_add(out_n, slot[k].n->s, slot[k].n->len);
 	}
 	e->fo = out_f;
 	e->no = out_n;
@@ -984,8 +998,53 @@ static bool same_list(const struct rule *a, const struct rule *b)
 	       strcmp(a->for_each->str, b->for_each->str) == 0;
 }
 
+/* What never changes in a rule's findings, as JSON text: copied into
+ * each finding instead of escaped again (-1 on no memory). */
+static int keep_json(struct rule_json *j, struct sbuf *b)
+{
+	free(j->s);
+	j->s = b->nomem ? NULL : strdup(sbuf_str(b));
+	j->len = j->s ? b->len : 0;
+	sbuf_reset(b);
+	return b->nomem || !j->s ? -1 : 0;
+}
+
+static int static_text(struct rule_json *j, const struct rtext *t,
+		       struct sbuf *b)
+{
+	const char *en = tmpl_static(t->ten), *zh = tmpl_static(t->tzh);
+
+	if (!en || !zh)
+		return 0;	/* placeholders: rendered per finding */
+	sbuf_addc(b, '{');
+	jt_kv(b, "en", en, 1);
+	jt_kv(b, "zh-CN", zh, 0);
+	sbuf_addc(b, '}');
+	return keep_json(j, b);
+}
+
+static int rule_statics(struct rule *r)
+{
+	struct sbuf b;
+	int rc;
+
+	sbuf_init(&b, SBUF_UNLIMITED);
+	rc = static_text(&r->json_title, &r->title, &b) |
+	     static_text(&r->json_message, &r->message, &b) |
+	     static_text(&r->json_impact, &r->impact, &b) |
+	     static_text(&r->json_advice, &r->advice, &b);
+	refs_text(&b, r);
+	rc |= keep_json(&r->json_refs, &b);
+	sbuf_free(&b);
+	return rc;
+}
+
 int ruleset_plan(struct rule_set *rs)
 {
+	for (size_t i = 0; i < rs->nrules; i++)
+		if (rule_statics(rs->rules[i]) < 0)
+			return -1;
+
 	bool *done = calloc(rs->nrules ? rs->nrules : 1, sizeof(*done));
 
 	rs->batches = calloc(rs->nrules ? rs->nrules : 1,
@@ -1023,6 +1082,10 @@ static void ectx_init(struct ectx *e, struct dev *d, struct rules_text *out)
 	sbuf_init(&e->buf, 1 << 20);
 	sbuf_init(&e->obj, 1 << 20);
 	sbuf_init(&e->seen, SBUF_UNLIMITED);
+	for (int i = 0; i < BATCH_MAX; i++) {
+		sbuf_init(&e->slot_f[i], SBUF_UNLIMITED);
+		sbuf_init(&e->slot_n[i], SBUF_UNLIMITED);
+	}
 	e->dev = d;
 	e->out = out;
 	e->fo = &out->findings;
@@ -1040,6 +1103,10 @@ static void ectx_free(struct ectx *e)
 	sbuf_free(&e->buf);
 	sbuf_free(&e->obj);
 	sbuf_free(&e->seen);
+	for (int i = 0; i < BATCH_MAX; i++) {
+		sbuf_free(&e->slot_f[i]);
+		sbuf_free(&e->slot_n[i]);
+	}
 }
 
 void rules_text_init(struct rules_text *t)

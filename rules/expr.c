@@ -291,6 +291,7 @@ static int add_seg(struct parser *ps, struct xnode *n, const char *name,
 	s[n->nsegs].hash = name ? xkey_hash(name) : 0;
 	if (name && !s[n->nsegs].name)
 		return perr(ps, n->pos, "out of memory");
+	xseg_key_words(&s[n->nsegs]);
 	n->nsegs++;
 	return 0;
 }

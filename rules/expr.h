@@ -21,6 +21,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
 
 #include <cjson/cJSON.h>
 
@@ -48,10 +49,15 @@ enum xroot {
 	XR_PARAMS,	/* params: the pack's parameters */
 };
 
+#define XSEG_KEY_WORDS 3
+
 struct xseg {
 	char *name;	/* NULL for an index */
 	long index;
 	unsigned hash;	/* xkey_hash(name), for the lookup cache */
+	/* name zero-padded to 24 bytes (all zero when longer): the lookup
+	 * cache compares keys as three words, without strcmp/strlen */
+	unsigned long long kw[XSEG_KEY_WORDS];
 };
 
 /* The hash of an object key (FNV-1a), for the key lookup cache. */
@@ -62,6 +68,16 @@ static inline unsigned xkey_hash(const char *s)
 	while (*s)
 		h = (h ^ (unsigned char)*s++) * 16777619u;
 	return h;
+}
+
+/* Sets s->kw from s->name (see struct xseg). */
+static inline void xseg_key_words(struct xseg *s)
+{
+	size_t len = s->name ? strlen(s->name) : sizeof(s->kw);
+
+	memset(s->kw, 0, sizeof(s->kw));
+	if (len < sizeof(s->kw))
+		memcpy(s->kw, s->name, len);
 }
 
 struct xnode {

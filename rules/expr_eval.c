@@ -148,6 +148,33 @@ const char *x_kind_name(enum xkind k)
 
 /* ---- paths ---------------------------------------------------------- */
 
+/* An integer as decimal text: paths' indexes and numbers in messages,
+ * written for every finding (printf costs ~10 times more). */
+static size_t fmt_int(char *buf, long long v)
+{
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v :
+				       (unsigned long long)v;
+	char tmp[24], *p = tmp + sizeof(tmp);
+	size_t n;
+
+	do
+		*--p = (char)('0' + u % 10);
+	while (u /= 10);
+	if (v < 0)
+		*--p = '-';
+	n = (size_t)(tmp + sizeof(tmp) - p);
+	memcpy(buf, p, n);
+	buf[n] = '\0';
+	return n;
+}
+
+static void fmt_long(struct sbuf *out, long long v)
+{
+	char buf[24];
+
+	sbuf_add(out, buf, fmt_int(buf, v));
+}
+
 static void scope_chain(const struct xscope *s, struct xread *r)
 {
 	const struct xscope *v[XREAD_SCOPES];
@@ -176,11 +203,19 @@ void xread_path(const struct xread *r, struct sbuf *out)
 		scope_chain(r->scope, &tmp);
 		r = &tmp;
 	}
-	for (int i = 0; i < r->nscope; i++)
-		sbuf_addf(out, "%s%s[%d]", i ? "." : "", r->scope_path[i],
-			  r->scope_index[i]);
-	if (r->path && r->path[0])
-		sbuf_addf(out, "%s%s", r->nscope ? "." : "", r->path);
+	for (int i = 0; i < r->nscope; i++) {
+		if (i)
+			sbuf_addc(out, '.');
+		sbuf_adds(out, r->scope_path[i]);
+		sbuf_addc(out, '[');
+		fmt_long(out, r->scope_index[i]);
+		sbuf_addc(out, ']');
+	}
+	if (r->path && r->path[0]) {
+		if (r->nscope)
+			sbuf_addc(out, '.');
+		sbuf_adds(out, r->path);
+	}
 }
 
 static const struct xscope *path_scope(const struct xctx *c,
@@ -271,15 +306,18 @@ static void cat(char *buf, size_t *len, size_t cap, const char *s)
  * fact of every item. */
 static size_t read_path_buf(const struct xread *r, char *buf, size_t cap)
 {
-	size_t len = 0;
-	char idx[24];
+	size_t len = 0, n;
+	char idx[32];
 
 	buf[0] = '\0';
 	for (int i = 0; i < r->nscope; i++) {
 		if (i)
 			cat(buf, &len, cap, ".");
 		cat(buf, &len, cap, r->scope_path[i]);
-		snprintf(idx, sizeof(idx), "[%d]", r->scope_index[i]);
+		idx[0] = '[';
+		n = fmt_int(idx + 1, r->scope_index[i]) + 1;
+		idx[n++] = ']';
+		idx[n] = '\0';
 		cat(buf, &len, cap, idx);
 	}
 	if (r->path && r->path[0]) {
@@ -440,8 +478,9 @@ static const cJSON *path_base(struct xctx *c, const struct xnode *n)
 struct xidx {
 	const cJSON *obj;
 	const cJSON *member;	/* NULL: absent */
-	unsigned hash;
-	char name[24];		/* a copy: path trees may go before the context */
+	/* the key, zero-padded (struct xseg's kw): a copy, path trees may
+	 * go before the context */
+	unsigned long long kw[XSEG_KEY_WORDS];
 };
 
 static const cJSON *walk_key(const cJSON *o, const char *k)
@@ -457,19 +496,18 @@ static const cJSON *get_key(struct xctx *c, const cJSON *o,
 			    const struct xseg *s)
 {
 	struct xidx *x;
-	size_t len = strlen(s->name);
 	unsigned i;
 
-	if (len >= sizeof(x->name) ||
+	if (!s->kw[0] ||	/* longer than the cache's keys */
 	    (!c->idx && !(c->idx = calloc(XIDX_SLOTS, sizeof(*c->idx)))))
 		return walk_key(o, s->name);
 	i = (unsigned)(((uintptr_t)o >> 4) ^ s->hash) & (XIDX_SLOTS - 1);
 	x = &c->idx[i];
-	if (x->obj == o && x->hash == s->hash && strcmp(x->name, s->name) == 0)
+	if (x->obj == o && x->kw[0] == s->kw[0] && x->kw[1] == s->kw[1] &&
+	    x->kw[2] == s->kw[2])
 		return x->member;
 	x->obj = o;
-	x->hash = s->hash;
-	memcpy(x->name, s->name, len + 1);
+	memcpy(x->kw, s->kw, sizeof(x->kw));
 	x->member = walk_key(o, s->name);
 	return x->member;
 }
@@ -933,7 +971,9 @@ static void format_num(double x, struct sbuf *out)
 	size_t n;
 
 	if (fabs(x) < 1e15 && x == floor(x)) {
-		sbuf_addf(out, "%.0f", x);
+		if (x == 0 && signbit(x))
+			sbuf_addc(out, '-');	/* "%.0f" writes -0 */
+		fmt_long(out, (long long)x);	/* as "%.0f", without printf */
 		return;
 	}
 	snprintf(buf, sizeof(buf), "%.2f", x);

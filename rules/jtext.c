@@ -22,6 +22,18 @@ static inline void addc(struct sbuf *b, char c)
 	}
 }
 
+/* sbuf_add without the call when there is room. */
+static inline void add(struct sbuf *b, const char *s, size_t n)
+{
+	if (b->len + n < b->cap && b->len + n <= b->max) {
+		memcpy(b->s + b->len, s, n);
+		b->len += n;
+		b->s[b->len] = '\0';
+	} else {
+		sbuf_add(b, s, n);
+	}
+}
+
 #define ONES 0x0101010101010101ULL
 #define HIGHS 0x8080808080808080ULL
 
@@ -54,7 +66,7 @@ static void escape_byte(struct sbuf *b, unsigned char c)
 		esc[5] = hex[c & 15];
 		n = 6;
 	}
-	sbuf_add(b, esc, n);
+	add(b, esc, n);
 }
 
 void jt_str(struct sbuf *b, const char *s)
@@ -62,7 +74,7 @@ void jt_str(struct sbuf *b, const char *s)
 	size_t len, i = 0, run = 0;
 
 	if (!s) {
-		sbuf_add(b, "null", 4);
+		add(b, "null", 4);
 		return;
 	}
 	len = strlen(s);
@@ -84,11 +96,11 @@ void jt_str(struct sbuf *b, const char *s)
 			i++;
 			continue;
 		}
-		sbuf_add(b, s + run, i - run);
+		add(b, s + run, i - run);
 		escape_byte(b, c);
 		run = ++i;
 	}
-	sbuf_add(b, s + run, len - run);
+	add(b, s + run, len - run);
 	addc(b, '"');
 }
 
@@ -98,8 +110,8 @@ void jt_key(struct sbuf *b, const char *key, int first)
 	if (!first)
 		addc(b, ',');
 	addc(b, '"');
-	sbuf_add(b, key, strlen(key));
-	sbuf_add(b, "\":", 2);
+	add(b, key, strlen(key));
+	add(b, "\":", 2);
 }
 
 void jt_kv(struct sbuf *b, const char *key, const char *value, int first)
@@ -118,7 +130,7 @@ void jt_num(struct sbuf *b, double d)
 	int n;
 
 	if (!isfinite(d)) {
-		sbuf_add(b, "null", 4);
+		add(b, "null", 4);
 		return;
 	}
 	if (d == floor(d) && fabs(d) < 1e15) {
@@ -133,13 +145,13 @@ void jt_num(struct sbuf *b, double d)
 		while (u /= 10);
 		if (v < 0)
 			*--p = '-';
-		sbuf_add(b, p, (size_t)(buf + sizeof(buf) - p));
+		add(b, p, (size_t)(buf + sizeof(buf) - p));
 		return;
 	}
 	n = snprintf(buf, sizeof(buf), "%1.15g", d);
 	if (strtod(buf, NULL) != d)
 		n = snprintf(buf, sizeof(buf), "%1.17g", d);
-	sbuf_add(b, buf, (size_t)n);
+	add(b, buf, (size_t)n);
 }
 
 void jt_json(struct sbuf *b, const cJSON *v)
@@ -149,10 +161,10 @@ void jt_json(struct sbuf *b, const cJSON *v)
 
 	switch (v ? v->type & 0xFF : cJSON_NULL) {
 	case cJSON_False:
-		sbuf_add(b, "false", 5);
+		add(b, "false", 5);
 		break;
 	case cJSON_True:
-		sbuf_add(b, "true", 4);
+		add(b, "true", 4);
 		break;
 	case cJSON_Number:
 		jt_num(b, v->valuedouble);
@@ -186,6 +198,6 @@ void jt_json(struct sbuf *b, const cJSON *v)
 		addc(b, '}');
 		break;
 	default:
-		sbuf_add(b, "null", 4);
+		add(b, "null", 4);
 	}
 }

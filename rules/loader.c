@@ -64,6 +64,11 @@ void rule_free(struct rule *r)
 	rtext_free(&r->message);
 	rtext_free(&r->impact);
 	rtext_free(&r->advice);
+	free(r->json_title.s);
+	free(r->json_message.s);
+	free(r->json_impact.s);
+	free(r->json_advice.s);
+	free(r->json_refs.s);
 	lint_strlist_free(r->refs, r->nrefs);
 	lint_strlist_free(r->sel.vendors, r->sel.nvendors);
 	lint_strlist_free(r->sel.families, r->sel.nfamilies);

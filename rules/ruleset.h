@@ -92,6 +92,14 @@ struct rule {
 	int scheme;		/* enum ver_scheme, or -1: the device's */
 	struct rule_test *tests;
 	size_t ntests;
+	/* Written once by ruleset_plan(), so that findings copy them: the
+	 * texts without placeholders as JSON ({"en":...,"zh-CN":...}; NULL
+	 * when a text has placeholders: rendered per finding) and the
+	 * references ([...]). */
+	struct rule_json {
+		char *s;
+		size_t len;
+	} json_title, json_message, json_impact, json_advice, json_refs;
 };
 
 /* Rules over the same for_each list, evaluated element by element (each
