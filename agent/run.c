@@ -661,39 +661,159 @@ static size_t count_at_or_above(const struct rules_doc_stats *st,
 	return n;
 }
 
-/* Each device's findings go to findings.json as they are evaluated
- * (rules_doc_*): the memory is one device's, whatever their number. */
-static int eval_devices(const char *out, const struct rule_set *rs,
-			const cJSON *waivers, struct rules_doc *doc)
+/* ---- check: devices evaluated by several threads ------------------------ */
+
+/* Each device's facts are read and evaluated by one of `jobs` threads,
+ * CHECK_CHUNK devices at a time; the main thread then appends them to
+ * findings.json (rules_doc_add) in the devices' order, so the document is
+ * byte for byte the one a single thread writes.  The memory is one
+ * chunk's facts and output, whatever the number of devices. */
+#define CHECK_CHUNK 64
+
+struct check_dev {
+	struct rules_text text;
+	cJSON *sw;		/* its software row */
+	char msg[2048];		/* the error, when rc != EXIT_OK */
+	int rc;
+};
+
+struct check_chunk {
+	const char *out;
+	char **names;
+	const struct rule_set *rs;
+	const cJSON *waivers;
+	const char *day;
+	size_t from, to;	/* devices [from, to) */
+	size_t next;		/* the next to take, under lock */
+	pthread_mutex_t lock;
+	struct check_dev *dev;	/* [to - from] */
+};
+
+static void check_one(struct check_chunk *c, size_t i)
 {
-	char day[16], buf[2048];
+	struct check_dev *d = &c->dev[i - c->from];
+	char *dir = path2(c->out, "devices"), *ddir = path2(dir, c->names[i]);
+	char *file = path2(ddir, "facts.json");
+	struct si_error err;
+	cJSON *facts = json_read_file(file, FACTS_MAX, &err);
+
+	rules_text_clear(&d->text);
+	d->text.nfindings = d->text.nnot_evaluated = 0;
+	memset(d->text.open, 0, sizeof(d->text.open));
+	d->sw = NULL;
+	d->rc = EXIT_OK;
+	if (!facts) {
+		si_error_str(&err, d->msg, sizeof(d->msg));
+		d->rc = EXIT_DATAERR;
+	} else if (rules_eval_text(c->rs, facts, c->waivers, c->day, &d->text,
+				   &err) < 0) {
+		snprintf(d->msg, sizeof(d->msg), "swinspect: %s: %s",
+			 c->names[i], err.msg);
+		d->rc = EXIT_SOFTWARE;
+	} else {
+		d->sw = rules_software(c->rs, facts, c->day);
+	}
+	cJSON_Delete(facts);
+	free(file);
+	free(ddir);
+	free(dir);
+}
+
+static void *check_worker(void *arg)
+{
+	struct check_chunk *c = arg;
+
+	for (;;) {
+		size_t i;
+
+		pthread_mutex_lock(&c->lock);
+		i = c->next++;
+		pthread_mutex_unlock(&c->lock);
+		if (i >= c->to)
+			return NULL;
+		check_one(c, i);
+	}
+}
+
+/* Evaluates the chunk's devices with up to `jobs` threads (this one
+ * included). */
+static void check_chunk_run(struct check_chunk *c, int jobs)
+{
+	pthread_t tid[64];
+	int n = 0;
+
+	c->next = c->from;
+	while (n < jobs - 1 && n < 64 &&
+	       pthread_create(&tid[n], NULL, check_worker, c) == 0)
+		n++;
+	check_worker(c);
+	while (n > 0)
+		pthread_join(tid[--n], NULL);
+}
+
+/* Threads for check: --jobs (or the configuration's), no more than the
+ * processors online. */
+static int check_threads(int jobs)
+{
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+
+	if (jobs < 1)
+		jobs = DEFAULT_JOBS;
+	if (cpus > 0 && jobs > cpus)
+		jobs = (int)cpus;
+	return jobs > 64 ? 64 : jobs;
+}
+
+/* Each device's findings go to findings.json in the devices' order
+ * (rules_doc_*): the memory is one chunk's, whatever their number. */
+static int eval_devices(const char *out, const struct rule_set *rs,
+			const cJSON *waivers, struct rules_doc *doc, int jobs)
+{
+	char day[16];
+	struct check_chunk c = {.out = out, .rs = rs, .waivers = waivers,
+				.day = day};
 	size_t n;
-	char **names = device_names(out, &n);
 	int rc = EXIT_OK;
 
-	today(day, sizeof(day));
-	for (size_t i = 0; i < n && rc != EXIT_SOFTWARE; i++) {
-		char *dir = path2(out, "devices"), *ddir = path2(dir, names[i]);
-		char *file = path2(ddir, "facts.json");
-		struct si_error err;
-		cJSON *facts = json_read_file(file, FACTS_MAX, &err);
-
-		if (!facts) {
-			fprintf(stderr, "%s\n", si_error_str(&err, buf,
-							     sizeof(buf)));
-			rc = EXIT_DATAERR;
-		} else if (rules_doc_device(doc, rs, facts, waivers, day,
-					    &err) < 0) {
-			fprintf(stderr, "swinspect: %s: %s\n", names[i],
-				err.msg);
-			rc = EXIT_SOFTWARE;
-		}
-		cJSON_Delete(facts);
-		free(file);
-		free(ddir);
-		free(dir);
+	c.names = device_names(out, &n);
+	c.dev = calloc(CHECK_CHUNK, sizeof(*c.dev));
+	if (n && !c.dev) {
+		free_names(c.names, n);
+		fprintf(stderr, "swinspect: out of memory\n");
+		return EXIT_SOFTWARE;
 	}
-	free_names(names, n);
+	for (size_t k = 0; k < CHECK_CHUNK; k++)
+		rules_text_init(&c.dev[k].text);
+	pthread_mutex_init(&c.lock, NULL);
+	today(day, sizeof(day));
+	jobs = check_threads(jobs);
+	for (c.from = 0; c.from < n && rc != EXIT_SOFTWARE; c.from = c.to) {
+		c.to = c.from + CHECK_CHUNK < n ? c.from + CHECK_CHUNK : n;
+		check_chunk_run(&c, jobs);
+		for (size_t i = c.from; i < c.to; i++) {
+			struct check_dev *d = &c.dev[i - c.from];
+			struct si_error err;
+
+			if (rc == EXIT_SOFTWARE) {
+				;	/* stopped: as the device-by-device loop */
+			} else if (d->rc != EXIT_OK) {
+				fprintf(stderr, "%s\n", d->msg);
+				rc = d->rc;
+			} else if (rules_doc_add(doc, &d->text, d->sw,
+						 &err) < 0) {
+				fprintf(stderr, "swinspect: %s: %s\n",
+					c.names[i], err.msg);
+				rc = EXIT_SOFTWARE;
+			}
+			cJSON_Delete(d->sw);
+			d->sw = NULL;
+		}
+	}
+	pthread_mutex_destroy(&c.lock);
+	for (size_t k = 0; c.dev && k < CHECK_CHUNK; k++)
+		rules_text_free(&c.dev[k].text);
+	free(c.dev);
+	free_names(c.names, n);
 	return rc;
 }
 
@@ -742,7 +862,8 @@ int run_check(const struct run_opts *o)
 		rc = EXIT_SOFTWARE;
 	} else {
 		rc = eval_devices(o->out, rs, cJSON_GetObjectItem(insp,
-								  "waivers"), fd);
+								  "waivers"), fd,
+				  o->jobs);
 		if (rc != EXIT_SOFTWARE) {
 			today(now, sizeof(now));
 			rc = exit_max(rc, site_eval(o->out, rs,

@@ -123,28 +123,42 @@ static void put_entries(struct rules_doc *d, const struct sbuf *b, FILE *f,
 	put(d, b->s + 1, b->len - 1, f);
 }
 
-int rules_doc_device(struct rules_doc *d, const struct rule_set *rs,
-		     const cJSON *facts, const cJSON *waivers,
-		     const char *today, struct si_error *err)
+int rules_doc_add(struct rules_doc *d, const struct rules_text *t,
+		  const cJSON *software, struct si_error *err)
 {
-	size_t nf = d->text.nfindings, nn = d->text.nnot_evaluated;
-	cJSON *row;
-
-	rules_text_clear(&d->text);
-	if (rules_eval_text(rs, facts, waivers, today, &d->text, err) < 0)
-		return -1;
-	put_entries(d, &d->text.findings, d->f, &nf);
-	put_entries(d, &d->text.not_evaluated, d->ne, &nn);
-	if ((row = rules_software(rs, facts, today))) {
+	put_entries(d, &t->findings, d->f, &d->st.findings);
+	put_entries(d, &t->not_evaluated, d->ne, &d->st.not_evaluated);
+	d->st.findings += t->nfindings;
+	d->st.not_evaluated += t->nnot_evaluated;
+	for (int i = 0; i < 4; i++)
+		d->st.open[i] += t->open[i];
+	if (software) {
 		sbuf_adds(&d->software, d->software.len ? ",\n" : "\n");
-		jt_json(&d->software, row);
-		cJSON_Delete(row);
+		jt_json(&d->software, software);
 	}
 	d->st.devices++;
 	if (d->werr)
 		return si_error_set(err, d->path, 0, 0, "cannot write: %s",
 				    strerror(d->werr));
 	return 0;
+}
+
+int rules_doc_device(struct rules_doc *d, const struct rule_set *rs,
+		     const cJSON *facts, const cJSON *waivers,
+		     const char *today, struct si_error *err)
+{
+	cJSON *row;
+	int rc;
+
+	rules_text_clear(&d->text);	/* the counts too: one device's */
+	d->text.nfindings = d->text.nnot_evaluated = 0;
+	memset(d->text.open, 0, sizeof(d->text.open));
+	if (rules_eval_text(rs, facts, waivers, today, &d->text, err) < 0)
+		return -1;
+	row = rules_software(rs, facts, today);
+	rc = rules_doc_add(d, &d->text, row, err);
+	cJSON_Delete(row);
+	return rc;
 }
 
 static void copy_ne(struct rules_doc *d)
@@ -167,9 +181,6 @@ int rules_doc_close(struct rules_doc *d, struct rules_doc_stats *st,
 {
 	int rc = 0;
 
-	d->st.findings = d->text.nfindings;
-	d->st.not_evaluated = d->text.nnot_evaluated;
-	memcpy(d->st.open, d->text.open, sizeof(d->st.open));
 	if (st)
 		*st = d->st;
 	puts_(d, "\n],\n\"not_evaluated\":[", d->f);

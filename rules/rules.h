@@ -87,6 +87,12 @@ struct rules_doc *rules_doc_open(const char *path, const cJSON *head,
 int rules_doc_device(struct rules_doc *d, const struct rule_set *rs,
 		     const cJSON *facts, const cJSON *waivers,
 		     const char *today, struct si_error *err);
+/* Appends a device evaluated elsewhere (rules_eval_text into t, and its
+ * rules_software row, NULL for none): what rules_doc_device() does after
+ * evaluating, so that devices can be evaluated by several threads and
+ * written in their order. */
+int rules_doc_add(struct rules_doc *d, const struct rules_text *t,
+		  const cJSON *software, struct si_error *err);
 int rules_doc_close(struct rules_doc *d, struct rules_doc_stats *st,
 		    struct si_error *err);
 void rules_doc_abort(struct rules_doc *d);
