@@ -510,15 +510,19 @@ static void group_key(const struct ectx *e, const char *miss1,
 			continue;
 		}
 		/* the same path node in the same rule: the same path but for
-		 * the item's index (the node's address, in hex) */
+		 * the item's index (the node's address, in hex; nothing to
+		 * normalise) */
 		uintptr_t a = (uintptr_t)m->node;
 		int k = 0;
 
 		node[k++] = '@';
 		for (int sh = (int)sizeof(a) * 8 - 4; sh >= 0; sh -= 4)
 			node[k++] = "0123456789abcdef"[(a >> sh) & 0xf];
-		node[k] = '\0';
-		key_add(key, &len, cap, node);
+		for (int j = 0; j < k && len + 3 < cap; j++)	/* key_add's cut */
+			key[len++] = node[j];
+		if (len + 1 < cap)
+			key[len++] = '\n';
+		key[len] = '\0';
 	}
 	if (len + strlen(reason) + 1 < cap)
 		strcpy(key + len, reason);
