@@ -308,7 +308,16 @@ struct by_device {
 	size_t n;
 };
 
-static void index_build(struct by_device *ix, const cJSON *list)
+static int cmp_device_only(const void *a, const void *b)
+{
+	const cJSON *x = *(const cJSON *const *)a, *y = *(const cJSON *const *)b;
+
+	return strcmp(rj_str(x, "device"), rj_str(y, "device"));
+}
+
+/* Entries of list that name a device, sorted by cmp (device first). */
+static void index_build(struct by_device *ix, const cJSON *list,
+			int (*cmp)(const void *, const void *))
 {
 	const cJSON *f;
 
@@ -319,7 +328,7 @@ static void index_build(struct by_device *ix, const cJSON *list)
 	cJSON_ArrayForEach(f, list)
 		if (rj_str(f, "device"))
 			ix->v[ix->n++] = f;
-	qsort(ix->v, ix->n, sizeof(*ix->v), cmp_by_device);
+	qsort(ix->v, ix->n, sizeof(*ix->v), cmp);
 }
 
 /* The first entry of device name and how many follow it. */
@@ -343,11 +352,21 @@ static const cJSON *const *index_find(const struct by_device *ix,
 	return ix->v ? ix->v + lo : NULL;
 }
 
-static const cJSON *software_row(const cJSON *table, const char *name)
+/* The device's row of findings.json's software table (the first, if
+ * several), looked up in an index of the table: a walk of the table per
+ * device was quadratic in the number of devices. */
+static const cJSON *software_row(const struct by_device *sx,
+				 const cJSON *table, const char *name)
 {
+	size_t count;
+	const cJSON *const *v = index_find(sx, name, &count);
 	const cJSON *r;
 
-	cJSON_ArrayForEach(r, table)
+	if (!v || count == 0)
+		return NULL;
+	if (count == 1)
+		return v[0];
+	cJSON_ArrayForEach(r, table)	/* duplicates: the table's first */
 		if (rj_str(r, "device") && strcmp(rj_str(r, "device"), name) == 0)
 			return r;
 	return NULL;
@@ -397,24 +416,27 @@ static void add_devices(cJSON *rep, const char *out, const cJSON *insp,
 	cJSON *devs = cJSON_AddArrayToObject(rep, "devices");
 	cJSON *inv = cJSON_AddArrayToObject(rep, "hardware_inventory");
 	const cJSON *table = rj_arr(fnd, "software");
-	struct by_device ix;
+	struct by_device ix, sx;
 	size_t n;
 	char **names = device_names(out, insp, &n);
 
-	index_build(&ix, rj_get(rep, "findings"));
+	index_build(&ix, rj_get(rep, "findings"), cmp_by_device);
+	index_build(&sx, table, cmp_device_only);
 	for (size_t i = 0; i < n; i++) {
 		cJSON *d = load_device(out, names[i], insp);
 		const char *name = rj_str(d, "name");
 		size_t count;
 		const cJSON *const *v = index_find(&ix, name, &count);
 
-		report_device_findings(d, v, count, software_row(table, name));
+		report_device_findings(d, v, count,
+				       software_row(&sx, table, name));
 		report_inventory_rows(inv, d);
 		cJSON_AddItemToArray(devs, d);
 		free(names[i]);
 	}
 	free(names);
 	free(ix.v);
+	free(sx.v);
 	sort_devices(devs);
 }
 
