@@ -5,6 +5,7 @@
 #include "site.h"
 #include "collectors/collector.h"
 #include "collectors/local.h"
+#include "collectors/local_cli.h"
 #include "error.h"
 #include "facts.h"
 #include "fsutil.h"
@@ -20,6 +21,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -111,7 +113,10 @@ static void not_inspected(const struct target *t, const char *site,
 {
 	*facts = facts_new(t->name, t->address, site);
 	for (size_t i = 0; *facts && collectors_table[i]; i++)
-		facts_source(*facts, collectors_table[i]->name,
+		if (t->local.enabled ||
+		    (collectors_table[i] != &local_collector &&
+		     collectors_table[i] != &local_cli_collector))
+			facts_source(*facts, collectors_table[i]->name,
 			     collectors_table[i]->wanted(t) ? SRC_NOT_INSPECTED
 							    : SRC_SKIPPED,
 			     collectors_table[i]->wanted(t)
@@ -458,9 +463,32 @@ static int collect_devices(struct pool *p, const char *started,
 	return rc;
 }
 
+/* The NOS CLI of this host, if it has one (doc/local.md): SONiC is known
+ * by /etc/sonic/sonic_version.yml under the root and its `show` on PATH
+ * (the live PATH, also under --root: tests put a recorded CLI there). */
+static void local_nos_cli(struct target_local *l)
+{
+	char path[PATH_MAX], prog[PATH_MAX];
+
+	snprintf(path, sizeof(path), "%s/etc/sonic/sonic_version.yml",
+		 strcmp(l->root, "/") == 0 ? "" : l->root);
+	if (access(path, F_OK) != 0) {
+		l->why_no_cli = "no NOS CLI on this host (no "
+				"/etc/sonic/sonic_version.yml)";
+		return;
+	}
+	if (local_cli_which("show", NULL, prog, sizeof(prog)) < 0) {
+		l->why_no_cli = "SONiC, but no 'show' on PATH";
+		return;
+	}
+	l->cli_profile = "sonic";
+	log_info("collect", "SONiC: its CLI (%s) through the sonic profile",
+		 prog);
+}
+
 /* --local: an inventory of one device, this host (or the recorded tree
- * under --root), named by its host name.  The hook for the local SNMP agent
- * and CLI (doc/local.md): fill t->snmp / t->ssh here for 127.0.0.1. */
+ * under --root), named by its host name, with the NOS's CLI (and the
+ * local SNMP agent when one is configured) where there is one. */
 static struct inventory *local_inventory(const struct run_opts *o)
 {
 	struct inventory *inv = calloc(1, sizeof(*inv));
@@ -477,6 +505,8 @@ static struct inventory *local_inventory(const struct run_opts *o)
 	inv->devices[0].address = strdup("localhost");
 	inv->devices[0].local.enabled = true;
 	inv->devices[0].local.root = o->root ? o->root : "/";
+	inv->devices[0].local.cli_timeout_ms = o->command_timeout_s * 1000;
+	local_nos_cli(&inv->devices[0].local);
 	if (!inv->devices[0].name || !inv->devices[0].address) {
 		inventory_free(inv);
 		return NULL;
