@@ -486,6 +486,70 @@ static void local_nos_cli(struct target_local *l)
 		 prog);
 }
 
+/* The community SONiC's snmpd answers to: snmp_rocommunity of
+ * /etc/sonic/snmp.yml under the root, read at run time into memory only
+ * (its origin, not its value, is what logs may show). */
+static int sonic_community(const char *root, struct secret *c)
+{
+	char path[PATH_MAX], buf[65536], *v;
+	size_t n;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/etc/sonic/snmp.yml",
+		 strcmp(root, "/") == 0 ? "" : root);
+	if (!(f = fopen(path, "re")))
+		return -1;
+	n = fread(buf, 1, sizeof(buf) - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	v = local_yaml_get(buf, "snmp_rocommunity");
+	memset(buf, 0, sizeof(buf));
+	if (!v)
+		return -1;
+	c->value = v;
+	c->origin = strdup("SONiC /etc/sonic/snmp.yml snmp_rocommunity");
+	return 0;
+}
+
+/* --local-snmp FILE|sonic: the SNMP collector against the agent of this
+ * host, 127.0.0.1, with the file's `snmp:` settings (sonic: the defaults);
+ * a v1/v2c community the file does not give is SONiC's. */
+static int local_snmp(const struct run_opts *o, struct target *t)
+{
+#if WITH_SNMP
+	struct si_diags d = {0};
+	bool sonic = strcmp(o->local_snmp, "sonic") == 0;
+	const char *root = o->root ? o->root : "/";
+
+	if (inventory_load_snmp(sonic ? NULL : o->local_snmp, &t->snmp,
+				&d) < 0) {
+		print_diags(&d);
+		si_diags_free(&d);
+		return -1;
+	}
+	si_diags_free(&d);
+	if (t->snmp.version != TARGET_SNMP_V3 && !t->snmp.community.value &&
+	    sonic_community(root, &t->snmp.community) < 0) {
+		fprintf(stderr, "swinspect: --local-snmp: no community: give "
+			"community_file (or community_env) in the file, or "
+			"run on SONiC (/etc/sonic/snmp.yml)\n");
+		return -1;
+	}
+	free(t->address);
+	t->address = strdup("127.0.0.1");
+	log_info("collect", "the local SNMP agent: 127.0.0.1:%d, community "
+		 "from %s", t->snmp.port, t->snmp.community.origin
+		 ? t->snmp.community.origin : "the file");
+	return t->address ? 0 : -1;
+#else
+	(void)o;
+	(void)t;
+	fprintf(stderr, "swinspect: --local-snmp: this swinspect has no SNMP "
+		"collector (built with --enable-onbox or --disable-snmp)\n");
+	return -1;
+#endif
+}
+
 /* --local: an inventory of one device, this host (or the recorded tree
  * under --root), named by its host name, with the NOS's CLI (and the
  * local SNMP agent when one is configured) where there is one. */
@@ -507,6 +571,10 @@ static struct inventory *local_inventory(const struct run_opts *o)
 	inv->devices[0].local.root = o->root ? o->root : "/";
 	inv->devices[0].local.cli_timeout_ms = o->command_timeout_s * 1000;
 	local_nos_cli(&inv->devices[0].local);
+	if (o->local_snmp && local_snmp(o, &inv->devices[0]) < 0) {
+		inventory_free(inv);
+		return NULL;
+	}
 	if (!inv->devices[0].name || !inv->devices[0].address) {
 		inventory_free(inv);
 		return NULL;

@@ -286,16 +286,17 @@ static void write_raw(struct local_ctx *c, const char *raw_dir)
 
 /* What this host's files say, into the document the other collectors (the
  * local SNMP agent, the NOS's CLI) already filled, through the merge rules
- * (doc/local.md: "one view of each object").  Their sensor, fan and PSU
- * lists are the NOS's own view of the same hardware: a kernel sensor that
- * maps to none of their entries is not listed twice under another name.
+ * (doc/local.md: "one view of each object").  Their temperature, fan and
+ * PSU lists are the NOS's own view of the same hardware: a kernel sensor
+ * that maps to none of their entries is not listed twice under another
+ * name.  Voltages stay (the NOS lists only its supplies' outputs).
  * The kernel's counters of an interface the NOS lists count only the
  * CPU's traffic on a switch ASIC, so the NOS's are used. */
 static void merge_into(struct local_ctx *c, cJSON *facts)
 {
 	static const char *const lists[] = {
 		"environment.temperatures", "environment.fans",
-		"environment.power_supplies", "environment.voltages", NULL,
+		"environment.power_supplies", NULL,
 	};
 	static const char *const counters[] = {"interfaces", NULL};
 	struct merge_doc_opts o = {lists, counters, true, c->absent};

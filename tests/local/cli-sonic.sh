@@ -2,15 +2,12 @@
 # `swinspect run --local` on a SONiC box: the NOS's own CLI (`show`) run on
 # the box through the sonic profile, merged with what the kernel's files say.
 #
-# The box: the sonic-as7326 fixture tree (hwmon sensors with alarms and
-# faults, PMBus supplies, front-panel ports), made the lab's SONiC switch
-# (its host name and SONiC version, from tests/lab/cli/sonic-as7326), and a
-# folder on PATH with a `show` program that answers as that switch does:
-# the lab's CLI emulator in exec mode over a copy of its outputs.  In the
-# copy, `show platform syseeprom` (optional in the profile) and `show
-# interfaces counters` are missing, and `show logging` hangs (with a
-# helper process).  coretemp's package sensor carries the platform's name
-# ("CPU Package Temp"), as drivers that label their channels so do.
+# The box (tests/local/sonic-box.sh): the sonic-as7326 fixture tree (hwmon
+# sensors with alarms and faults, PMBus supplies, front-panel ports) made
+# the lab's SONiC switch, and a `show` on PATH answering as that switch
+# does (the lab's CLI emulator).  Here `show platform syseeprom` (optional
+# in the profile) and `show interfaces counters` are missing, and `show
+# logging` hangs (with a helper process).
 #
 # Asserted: PSU and fan verdicts, temperatures, transceiver DOM, version,
 # NTP and configuration facts from the CLI (src cli:...), voltages and
@@ -22,32 +19,13 @@
 # raw/local.txt), schema-valid facts; and without `show` on PATH the CLI is
 # skipped and the kernel's supplies are listed.
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
+. "$top_srcdir/tests/local/sonic-box.sh"
 scratch
-LAB="$(cd "$top_srcdir/tests/lab" && pwd)"
+SONIC_BOX_HANG=logging sonic_box "$SCRATCH"
 tree="$SCRATCH/tree"
-sh "$top_srcdir/tests/local/mktree.sh" sonic-as7326 "$tree" || fail "mktree"
-
-# the lab switch's identity, from its own outputs
-ver=$(sed -n 's/^SONiC Software Version: SONiC\.//p' "$LAB/cli/sonic-as7326/show_version.txt")
-host=$(sed -n 's/^hostname: *//p' "$LAB/cli/sonic-as7326/device.yaml")
-[ -n "$ver" ] && [ -n "$host" ] || fail "lab device identity"
-sed -i "s/^build_version: .*/build_version: '$ver'/" "$tree/etc/sonic/sonic_version.yml"
-printf '%s\n' "$host" >"$tree/proc/sys/kernel/hostname"
-printf 'CPU Package Temp\n' >"$tree/sys/devices/platform/coretemp.0/hwmon/hwmon0/temp1_label"
-
-dev="$SCRATCH/device"
-cp -R "$LAB/cli/sonic-as7326" "$dev"
-rm -f "$dev/show_platform_syseeprom.txt" "$dev/show_interfaces_counters.txt"
-mkdir -p "$SCRATCH/bin"
-cat >"$SCRATCH/bin/show" <<EOF
-#!/bin/sh
-# SONiC's show, for the test: the lab's emulator answers; "logging" hangs.
-case "\$*" in
-logging) sleep 6017 & wait; exit 0 ;;
-esac
-SSH_ORIGINAL_COMMAND="show \$*" exec "$PYTHON3" "$LAB/cli-emulator.py" --device "$dev"
-EOF
-chmod 755 "$SCRATCH/bin/show"
+host=$BOX_HOST
+ver=$BOX_VERSION
+rm -f "$SCRATCH/device/show_platform_syseeprom.txt" "$SCRATCH/device/show_interfaces_counters.txt"
 
 out="$SCRATCH/out"
 t0=$(date +%s)
