@@ -1499,3 +1499,45 @@ cJSON *inventory_metadata(const struct inventory *inv)
 				      cJSON_Duplicate(inv->waivers, 1));
 	return m;
 }
+
+int inventory_load_snmp(const char *path, struct target_snmp *s,
+			struct si_diags *diags)
+{
+	static const char *const snmp_file_keys[] = {"snmp", NULL};
+	struct ctx c = {.file = path, .diags = diags};
+	struct si_error err;
+	struct ydoc *doc;
+	const struct ynode *m = NULL;
+
+	snmp_defaults(s);
+	s->enabled = true;
+	if (!path)
+		return 0;
+	doc = ydoc_load_file(path, &err);
+	if (!doc) {
+		si_diags_add(diags, &err);
+		return -1;
+	}
+	if (!doc->root || doc->root->kind != YN_MAP)
+		bad(&c, doc->root, "expected a map with an 'snmp:' map");
+	else if (!(m = ynode_get(doc->root, "snmp")))
+		bad(&c, doc->root, "no 'snmp:' map");
+	else
+		check_keys(&c, doc->root, snmp_file_keys, "the local SNMP file");
+	if (m && want_map(&c, m, "snmp"))
+		parse_snmp(&c, m, s);
+	s->enabled = true;
+	if (s->version == TARGET_SNMP_V3 && !s->username)
+		bad(&c, m, "SNMPv3 needs a username");
+	if ((s->auth_proto && !s->auth_pass.value) ||
+	    (s->priv_proto && !s->priv_pass.value))
+		bad(&c, m, "SNMPv3 protocol given without its password");
+	prompts_free(&c);
+	ydoc_free(doc);
+	if (c.nerrors) {
+		snmp_free(s);
+		memset(s, 0, sizeof(*s));
+		return -1;
+	}
+	return 0;
+}

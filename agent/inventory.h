@@ -49,6 +49,13 @@ bool inventory_name_ok(const char *name);
 /* NULL when the file has errors (all of them in diags). */
 struct inventory *inventory_load(const char *path, struct si_diags *diags);
 void inventory_free(struct inventory *inv);
+/* A file holding one `snmp:` map as an inventory's (version, port,
+ * community_file / community_env, v3 user and passwords, ...): the
+ * settings of the local SNMP agent for `--local-snmp FILE`.  Defaults as
+ * an inventory's; enabled (path NULL: the defaults only).  0, or -1 with every mistake in diags (s then
+ * empty).  s's strings are freed with the inventory it is put in. */
+int inventory_load_snmp(const char *path, struct target_snmp *s,
+			struct si_diags *diags);
 const struct target *inventory_find(const struct inventory *inv,
 					const char *name);
 /* The inspection metadata (customer, site, period, engineer,

@@ -80,6 +80,12 @@ static const char usage_text[] =
 	"      --local            run/collect: this host, no inventory\n"
 	"      --root DIR         with --local: read /proc, /sys and /etc under\n"
 	"                         DIR (a recorded tree) instead of /\n"
+	"      --command-timeout S\n"
+	"                         with --local: seconds allowed to each command\n"
+	"                         of the NOS's CLI (default 60)\n"
+	"      --local-snmp FILE  with --local: also ask the local SNMP agent\n"
+	"                         (FILE: its `snmp:` settings, as in an\n"
+	"                         inventory; `sonic`: SONiC's snmp.yml)\n"
 	"  -j, --jobs N           devices collected at once (default 8); check:\n"
 	"                         threads evaluating, at most one per processor\n"
 	"      --device-timeout S seconds allowed per device\n"
@@ -143,7 +149,7 @@ enum { OPT_NO_BUILTIN = 256, OPT_PREVIOUS, OPT_LANG, OPT_FAIL_ON,
        OPT_LOG_SUBSYS, OPT_DEVICE_TIMEOUT, OPT_ARCHIVE, OPT_CONFIG,
        OPT_RESUME, OPT_ARCHIVE_TREE, OPT_KEEP,
        OPT_SITE, OPT_CHECKLIST, OPT_PHOTO_CAP,
-       OPT_LOCAL, OPT_ROOT };
+       OPT_LOCAL, OPT_ROOT, OPT_COMMAND_TIMEOUT, OPT_LOCAL_SNMP };
 
 static const struct option long_opts[] = {
 	{"inventory", required_argument, NULL, 'i'},
@@ -160,6 +166,8 @@ static const struct option long_opts[] = {
 	{"photo-cap", required_argument, NULL, OPT_PHOTO_CAP},
 	{"local", no_argument, NULL, OPT_LOCAL},
 	{"root", required_argument, NULL, OPT_ROOT},
+	{"command-timeout", required_argument, NULL, OPT_COMMAND_TIMEOUT},
+	{"local-snmp", required_argument, NULL, OPT_LOCAL_SNMP},
 	{"jobs", required_argument, NULL, 'j'},
 	{"device-timeout", required_argument, NULL, OPT_DEVICE_TIMEOUT},
 	{"resume", required_argument, NULL, OPT_RESUME},
@@ -265,6 +273,12 @@ static int parse_opt(struct cli *c, int ch)
 		break;
 	case OPT_LOCAL: c->o.local = true; break;
 	case OPT_ROOT: c->o.root = optarg; break;
+	case OPT_COMMAND_TIMEOUT:
+		if (positive(optarg, &c->o.command_timeout_s) < 0)
+			return usage_error("--command-timeout needs seconds, "
+					   "not '%s'", optarg);
+		break;
+	case OPT_LOCAL_SNMP: c->o.local_snmp = optarg; break;
 	case 'q': c->verbosity = -1; break;
 	case 'v': c->verbosity++; break;
 	case OPT_LOG_SUBSYS: c->subsys = optarg; break;
@@ -318,6 +332,9 @@ static int local_opts(const struct command *cmd, struct cli *c)
 		return usage_error("'%s' takes no --local or --root", cmd->name);
 	if (c->o.root && !c->o.local)
 		return usage_error("--root goes with --local");
+	if ((c->o.command_timeout_s || c->o.local_snmp) && !c->o.local)
+		return usage_error("--command-timeout and --local-snmp go "
+				   "with --local");
 	if (c->o.inventory)
 		return usage_error("--local inspects this host: give no -i");
 	if (c->o.root && (stat(c->o.root, &st) < 0 || !S_ISDIR(st.st_mode)))
@@ -336,7 +353,8 @@ static int stage_run(const struct command *cmd, struct cli *c, int argc,
 		return usage_error("unexpected argument '%s'", argv[optind]);
 	if (c->o.resume && !cmd->needs_inventory)
 		return usage_error("--resume goes with 'run' or 'collect'");
-	if ((c->o.local || c->o.root) && (rc = local_opts(cmd, c)) >= 0)
+	if ((c->o.local || c->o.root || c->o.command_timeout_s ||
+	     c->o.local_snmp) && (rc = local_opts(cmd, c)) >= 0)
 		return rc;
 	if (cmd->needs_inventory && !c->o.inventory && !c->o.local)
 		return usage_error("'%s' needs -i INVENTORY", cmd->name);

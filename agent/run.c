@@ -5,6 +5,7 @@
 #include "site.h"
 #include "collectors/collector.h"
 #include "collectors/local.h"
+#include "collectors/local_cli.h"
 #include "error.h"
 #include "facts.h"
 #include "fsutil.h"
@@ -20,6 +21,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -111,7 +113,10 @@ static void not_inspected(const struct target *t, const char *site,
 {
 	*facts = facts_new(t->name, t->address, site);
 	for (size_t i = 0; *facts && collectors_table[i]; i++)
-		facts_source(*facts, collectors_table[i]->name,
+		if (t->local.enabled ||
+		    (collectors_table[i] != &local_collector &&
+		     collectors_table[i] != &local_cli_collector))
+			facts_source(*facts, collectors_table[i]->name,
 			     collectors_table[i]->wanted(t) ? SRC_NOT_INSPECTED
 							    : SRC_SKIPPED,
 			     collectors_table[i]->wanted(t)
@@ -458,9 +463,96 @@ static int collect_devices(struct pool *p, const char *started,
 	return rc;
 }
 
+/* The NOS CLI of this host, if it has one (doc/local.md): SONiC is known
+ * by /etc/sonic/sonic_version.yml under the root and its `show` on PATH
+ * (the live PATH, also under --root: tests put a recorded CLI there). */
+static void local_nos_cli(struct target_local *l)
+{
+	char path[PATH_MAX], prog[PATH_MAX];
+
+	snprintf(path, sizeof(path), "%s/etc/sonic/sonic_version.yml",
+		 strcmp(l->root, "/") == 0 ? "" : l->root);
+	if (access(path, F_OK) != 0) {
+		l->why_no_cli = "no NOS CLI on this host (no "
+				"/etc/sonic/sonic_version.yml)";
+		return;
+	}
+	if (local_cli_which("show", NULL, prog, sizeof(prog)) < 0) {
+		l->why_no_cli = "SONiC, but no 'show' on PATH";
+		return;
+	}
+	l->cli_profile = "sonic";
+	log_info("collect", "SONiC: its CLI (%s) through the sonic profile",
+		 prog);
+}
+
+/* The community SONiC's snmpd answers to: snmp_rocommunity of
+ * /etc/sonic/snmp.yml under the root, read at run time into memory only
+ * (its origin, not its value, is what logs may show). */
+static int sonic_community(const char *root, struct secret *c)
+{
+	char path[PATH_MAX], buf[65536], *v;
+	size_t n;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/etc/sonic/snmp.yml",
+		 strcmp(root, "/") == 0 ? "" : root);
+	if (!(f = fopen(path, "re")))
+		return -1;
+	n = fread(buf, 1, sizeof(buf) - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	v = local_yaml_get(buf, "snmp_rocommunity");
+	memset(buf, 0, sizeof(buf));
+	if (!v)
+		return -1;
+	c->value = v;
+	c->origin = strdup("SONiC /etc/sonic/snmp.yml snmp_rocommunity");
+	return 0;
+}
+
+/* --local-snmp FILE|sonic: the SNMP collector against the agent of this
+ * host, 127.0.0.1, with the file's `snmp:` settings (sonic: the defaults);
+ * a v1/v2c community the file does not give is SONiC's. */
+static int local_snmp(const struct run_opts *o, struct target *t)
+{
+#if WITH_SNMP
+	struct si_diags d = {0};
+	bool sonic = strcmp(o->local_snmp, "sonic") == 0;
+	const char *root = o->root ? o->root : "/";
+
+	if (inventory_load_snmp(sonic ? NULL : o->local_snmp, &t->snmp,
+				&d) < 0) {
+		print_diags(&d);
+		si_diags_free(&d);
+		return -1;
+	}
+	si_diags_free(&d);
+	if (t->snmp.version != TARGET_SNMP_V3 && !t->snmp.community.value &&
+	    sonic_community(root, &t->snmp.community) < 0) {
+		fprintf(stderr, "swinspect: --local-snmp: no community: give "
+			"community_file (or community_env) in the file, or "
+			"run on SONiC (/etc/sonic/snmp.yml)\n");
+		return -1;
+	}
+	free(t->address);
+	t->address = strdup("127.0.0.1");
+	log_info("collect", "the local SNMP agent: 127.0.0.1:%d, community "
+		 "from %s", t->snmp.port, t->snmp.community.origin
+		 ? t->snmp.community.origin : "the file");
+	return t->address ? 0 : -1;
+#else
+	(void)o;
+	(void)t;
+	fprintf(stderr, "swinspect: --local-snmp: this swinspect has no SNMP "
+		"collector (built with --enable-onbox or --disable-snmp)\n");
+	return -1;
+#endif
+}
+
 /* --local: an inventory of one device, this host (or the recorded tree
- * under --root), named by its host name.  The hook for the local SNMP agent
- * and CLI (doc/local.md): fill t->snmp / t->ssh here for 127.0.0.1. */
+ * under --root), named by its host name, with the NOS's CLI (and the
+ * local SNMP agent when one is configured) where there is one. */
 static struct inventory *local_inventory(const struct run_opts *o)
 {
 	struct inventory *inv = calloc(1, sizeof(*inv));
@@ -477,6 +569,12 @@ static struct inventory *local_inventory(const struct run_opts *o)
 	inv->devices[0].address = strdup("localhost");
 	inv->devices[0].local.enabled = true;
 	inv->devices[0].local.root = o->root ? o->root : "/";
+	inv->devices[0].local.cli_timeout_ms = o->command_timeout_s * 1000;
+	local_nos_cli(&inv->devices[0].local);
+	if (o->local_snmp && local_snmp(o, &inv->devices[0]) < 0) {
+		inventory_free(inv);
+		return NULL;
+	}
 	if (!inv->devices[0].name || !inv->devices[0].address) {
 		inventory_free(inv);
 		return NULL;

@@ -33,6 +33,8 @@ struct run_opts {
 	int photo_cap_mb;	/* --photo-cap; 0: the default */
 	bool local;		/* --local: inspect this host, no inventory */
 	const char *root;	/* --root: filesystem root for --local */
+	int command_timeout_s;	/* --command-timeout: a local CLI command */
+	const char *local_snmp;	/* --local-snmp FILE or "sonic", or NULL */
 };
 
 /* Set by the signal handler: start no new device. */

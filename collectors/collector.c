@@ -3,6 +3,7 @@
 #include "collector.h"
 #include "facts.h"
 #include "local.h"
+#include "local_cli.h"
 #include "log.h"
 #if WITH_SNMP
 #include "snmp_collect.h"
@@ -21,6 +22,7 @@ const struct collector *const collectors_table[] = {
 #if WITH_SSH
 	&ssh_collector,
 #endif
+	&local_cli_collector,	/* before local: the NOS's view first */
 	&local_collector,
 	NULL,
 };
@@ -76,7 +78,8 @@ cJSON *collect_device(const struct target *t, const char *site,
 
 		/* The local collector belongs to --local runs only: a remote
 		 * device's facts do not list it. */
-		if (c == &local_collector && !t->local.enabled)
+		if ((c == &local_collector || c == &local_cli_collector) &&
+		    !t->local.enabled)
 			continue;
 		if (!c->wanted(t)) {
 			facts_source(job.facts, c->name, SRC_SKIPPED,

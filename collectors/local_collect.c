@@ -6,6 +6,7 @@
 #include "facts.h"
 #include "fsutil.h"
 #include "log.h"
+#include "merge.h"
 #include "text.h"
 
 #include <ctype.h>
@@ -283,6 +284,27 @@ static void write_raw(struct local_ctx *c, const char *raw_dir)
 	free(file);
 }
 
+/* What this host's files say, into the document the other collectors (the
+ * local SNMP agent, the NOS's CLI) already filled, through the merge rules
+ * (doc/local.md: "one view of each object").  Their temperature, fan and
+ * PSU lists are the NOS's own view of the same hardware: a kernel sensor
+ * that maps to none of their entries is not listed twice under another
+ * name.  Voltages stay (the NOS lists only its supplies' outputs).
+ * The kernel's counters of an interface the NOS lists count only the
+ * CPU's traffic on a switch ASIC, so the NOS's are used. */
+static void merge_into(struct local_ctx *c, cJSON *facts)
+{
+	static const char *const lists[] = {
+		"environment.temperatures", "environment.fans",
+		"environment.power_supplies", NULL,
+	};
+	static const char *const counters[] = {"interfaces", NULL};
+	struct merge_doc_opts o = {lists, counters, true, c->absent};
+
+	if (merge_document(facts, c->facts, &o) < 0)
+		log_error("local", "out of memory merging the local facts");
+}
+
 static void run_parts(struct local_ctx *c)
 {
 	struct local_samples *s = local_sample_first(c);
@@ -307,7 +329,6 @@ static enum src_status local_collect(struct collect_job *job)
 		.root = t->local.root ? t->local.root : "/",
 		.sample_ms = t->local.sample_ms > 0 ? t->local.sample_ms
 						    : DEFAULT_SAMPLE_MS,
-		.facts = job->facts,
 		.cancel = job->cancel,
 	};
 	long start = collect_now_ms();
@@ -317,10 +338,14 @@ static enum src_status local_collect(struct collect_job *job)
 	c.live = strcmp(c.root, "/") == 0;
 	c.failed = cJSON_CreateArray();
 	c.absent = cJSON_CreateArray();
+	c.facts = cJSON_CreateObject();
 	sbuf_init(&c.raw, RAW_MAX);
 	sbuf_addf(&c.raw, "# swinspect local collector, root %s\n", c.root);
-	if (c.failed && c.absent)
+	if (c.failed && c.absent && c.facts) {
 		run_parts(&c);
+		merge_into(&c, job->facts);
+	}
+	cJSON_Delete(c.facts);
 	st = cJSON_GetArraySize(c.failed) ? SRC_PARTIAL : SRC_OK;
 	if (c.cancel && *c.cancel)
 		st = SRC_NOT_INSPECTED;

@@ -263,6 +263,14 @@ static void chan_name(const struct chip *chip, const struct local_hw_chan *h,
 			 h->index);
 }
 
+/* The kernel's label alone ("Core 0"), for matching the NOS's own name of
+ * the sensor when it uses the same (merge.h: "_alias", never written). */
+static void set_alias(cJSON *o, const struct local_hw_chan *h)
+{
+	if (o && h->label[0])
+		cJSON_AddStringToObject(o, "_alias", h->label);
+}
+
 static void set_scaled(cJSON *o, const char *key, const struct chip *chip,
 		       const struct local_hw_chan *h, const char *attr,
 		       long long v, double scale)
@@ -296,6 +304,7 @@ static void add_temp(struct local_ctx *c, const struct chip *chip,
 
 	chan_name(chip, h, name, sizeof(name));
 	facts_set_str(o, "name", name, NULL);
+	set_alias(o, h);
 	if (h->input.has && h->fault != 1)
 		set_scaled(o, "celsius", chip, h, "input", h->input.v, 1000);
 	if (h->max.has)
@@ -318,6 +327,7 @@ static void add_fan(struct local_ctx *c, const struct chip *chip,
 
 	chan_name(chip, h, name, sizeof(name));
 	facts_set_str(o, "name", name, NULL);
+	set_alias(o, h);
 	if (h->input.has && h->input.v >= 0 && h->fault != 1)
 		set_scaled(o, "rpm", chip, h, "input", h->input.v, 1);
 	set_status(o, chip, h);
@@ -331,6 +341,7 @@ static void add_voltage(struct local_ctx *c, const struct chip *chip,
 
 	chan_name(chip, h, name, sizeof(name));
 	facts_set_str(o, "name", name, NULL);
+	set_alias(o, h);
 	if (h->input.has && h->fault != 1)
 		set_scaled(o, "volts", chip, h, "input", h->input.v, 1000);
 	if (h->min.has)

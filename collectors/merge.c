@@ -500,3 +500,223 @@ enum merge_result merge_field(cJSON *obj, const char *key, cJSON *val,
 		return MERGE_NOMEM;
 	return win ? MERGE_WRITTEN : MERGE_KEPT;
 }
+
+/* ---- a whole document ------------------------------------------------------ */
+
+struct mdoc {
+	const struct merge_doc_opts *o;
+	bool nomem;
+};
+
+static bool in_paths(const char *const *v, const char *path)
+{
+	for (size_t i = 0; v && v[i]; i++)
+		if (strcmp(v[i], path) == 0)
+			return true;
+	return false;
+}
+
+/* The field's precision, as the SNMP maps and profiles rank it. */
+static enum precision prec_of(const char *path, const char *key)
+{
+	static const unsigned users[] = {TU_CLI, TU_SNMP};
+
+	if (strcmp(path, "system.os") == 0)
+		path = "system";
+	for (size_t i = 0; i < 2; i++) {
+		const struct target_def *t = target_find(path, users[i]);
+		const struct field_def *f = t ? target_field(t, key, users[i])
+					      : NULL;
+
+		if (f)
+			return target_precision(t, f);
+	}
+	return PREC_READING;
+}
+
+static void merge_obj(struct mdoc *m, cJSON *into, const cJSON *from,
+		      const char *path);
+
+/* One value (copied) into obj[key] by merge_field; a value without
+ * provenance only where nothing is there yet. */
+static void put_value(struct mdoc *m, cJSON *obj, const char *key,
+		      const cJSON *val, const char *src, enum precision prec)
+{
+	cJSON *dup = cJSON_Duplicate(val, 1);
+
+	if (!dup) {
+		m->nomem = true;
+	} else if (!src) {
+		if (cJSON_GetObjectItemCaseSensitive(obj, key) ||
+		    !cJSON_AddItemToObject(obj, key, dup))
+			cJSON_Delete(dup);
+	} else if (merge_field(obj, key, dup, src, prec, false) ==
+		   MERGE_NOMEM) {
+		m->nomem = true;
+	}
+}
+
+/* The fields of one entry of `from` into the entry of `into` it matched. */
+static void merge_entry(struct mdoc *m, cJSON *into, const cJSON *from,
+			const char *path, const char *keyfield, bool counters)
+{
+	const cJSON *it;
+
+	cJSON_ArrayForEach(it, from) {
+		const char *k = it->string;
+		const char *src = src_of(from, k);
+
+		if (strcmp(k, "src") == 0 || k[0] == '_' ||
+		    strcmp(k, keyfield) == 0)
+			continue;
+		if (cJSON_IsObject(it) || (cJSON_IsArray(it) &&
+					   cJSON_IsObject(it->child))) {
+			merge_obj(m, into, it, path);	/* rare: nested */
+			continue;
+		}
+		if (!counters && prec_of(path, k) == PREC_SNMP)
+			continue;
+		put_value(m, into, k, it, src, prec_of(path, k));
+	}
+}
+
+/* A copy of an entry without its private keys. */
+static cJSON *entry_copy(const cJSON *e)
+{
+	cJSON *c = cJSON_Duplicate(e, 1), *it = c ? c->child : NULL;
+
+	while (it) {
+		cJSON *next = it->next;
+
+		if (it->string && it->string[0] == '_')
+			cJSON_Delete(cJSON_DetachItemViaPointer(c, it));
+		it = next;
+	}
+	return c;
+}
+
+static void note_left_out(struct mdoc *m, const char *path, int n,
+			  const cJSON *from_list, const cJSON *into_list,
+			  const char *bad)
+{
+	char fc[32] = "", ic[32] = "", buf[1024];
+	const cJSON *e = from_list ? from_list->child : NULL;
+	const cJSON *f = into_list ? into_list->child : NULL;
+	const cJSON *s;
+
+	if (!m->o || !m->o->notes || n == 0)
+		return;
+	s = e ? cJSON_GetObjectItemCaseSensitive(e, "src") : NULL;
+	if (s && cJSON_IsString(s->child))
+		merge_src_collector(s->child->valuestring, fc, sizeof(fc));
+	s = f ? cJSON_GetObjectItemCaseSensitive(f, "src") : NULL;
+	if (s && cJSON_IsString(s->child))
+		merge_src_collector(s->child->valuestring, ic, sizeof(ic));
+	snprintf(buf, sizeof(buf), "%s: %d entr%s of %s not listed: the %s "
+		 "list of the same hardware is kept (names differ; the "
+		 "readings are in the evidence)%s%s", path, n,
+		 n == 1 ? "y" : "ies", fc[0] ? fc : "this source",
+		 ic[0] ? ic : "other source's",
+		 *bad ? "; not ok among them: " : "", bad);
+	cJSON_AddItemToArray(m->o->notes, cJSON_CreateString(buf));
+}
+
+static void merge_list(struct mdoc *m, cJSON *parent, const char *key,
+		       const cJSON *from, const char *path)
+{
+	const struct target_def *t = target_find(path, TU_CLI);
+	const char *keyf = t && t->required ? t->required : "name";
+	bool iface = !(m->o && m->o->plain_names) &&
+		     (strcmp(path, "interfaces") == 0 ||
+		      strcmp(keyf, "port") == 0);
+	cJSON *list = cJSON_GetObjectItemCaseSensitive(parent, key);
+	bool other = cJSON_GetArraySize(list) > 0;
+	bool yield = other && m->o && in_paths(m->o->yield_lists, path);
+	bool counters = !(m->o && in_paths(m->o->yield_counters, path));
+	struct merge_index *ix;
+	const cJSON *e;
+	char bad[400] = "";
+	int left = 0;
+
+	if (!list && !(list = cJSON_AddArrayToObject(parent, key))) {
+		m->nomem = true;
+		return;
+	}
+	if (!cJSON_IsArray(list) || !(ix = merge_index_new(list, keyf, iface))) {
+		m->nomem = !cJSON_IsArray(list) ? m->nomem : true;
+		return;
+	}
+	cJSON_ArrayForEach(e, from) {
+		const cJSON *k = cJSON_GetObjectItemCaseSensitive(e, keyf);
+		const cJSON *al = cJSON_GetObjectItemCaseSensitive(e, "_alias");
+		char kb[512];
+		cJSON *hit = NULL, *c;
+
+		if (!key_text(k, kb, sizeof(kb)))
+			continue;
+		hit = merge_index_find(ix, kb, 0);
+		if (!hit && cJSON_IsString(al))
+			hit = merge_index_find(ix, al->valuestring, 0);
+		if (hit) {
+			merge_entry(m, hit, e, path, keyf, counters);
+			continue;
+		}
+		if (yield) {
+			const char *st = cJSON_GetStringValue(
+				cJSON_GetObjectItemCaseSensitive(e, "status"));
+			size_t o = strlen(bad);
+
+			if (st && strcmp(st, "ok") != 0 && o < sizeof(bad) - 2)
+				snprintf(bad + o, sizeof(bad) - o, "%s%s (%s)",
+					 o ? ", " : "", kb, st);
+			left++;
+			continue;
+		}
+		if (!(c = entry_copy(e)) || !cJSON_AddItemToArray(list, c) ||
+		    merge_index_add(ix, c) < 0)
+			m->nomem = true;
+	}
+	merge_index_free(ix);
+	note_left_out(m, path, left, from, list, bad);
+}
+
+static void merge_obj(struct mdoc *m, cJSON *into, const cJSON *from,
+		      const char *path)
+{
+	const cJSON *it;
+
+	cJSON_ArrayForEach(it, from) {
+		const char *k = it->string;
+		char sub[256];
+
+		if (!k || strcmp(k, "src") == 0 || k[0] == '_')
+			continue;
+		snprintf(sub, sizeof(sub), "%s%s%s", path, *path ? "." : "", k);
+		if (cJSON_IsObject(it)) {
+			cJSON *o = cJSON_GetObjectItemCaseSensitive(into, k);
+
+			if (!o)
+				o = cJSON_AddObjectToObject(into, k);
+			if (!cJSON_IsObject(o)) {
+				m->nomem = m->nomem || !o;
+				continue;
+			}
+			merge_obj(m, o, it, sub);
+		} else if (cJSON_IsArray(it) && (!it->child ||
+						 cJSON_IsObject(it->child))) {
+			merge_list(m, into, k, it, sub);
+		} else {
+			put_value(m, into, k, it, src_of(from, k),
+				  prec_of(path, k));
+		}
+	}
+}
+
+int merge_document(cJSON *into, const cJSON *from,
+		   const struct merge_doc_opts *o)
+{
+	struct mdoc m = {.o = o};
+
+	merge_obj(&m, into, from, "");
+	return m.nomem ? -1 : 0;
+}

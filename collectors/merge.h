@@ -63,4 +63,35 @@ enum merge_result merge_field(cJSON *obj, const char *key, cJSON *val,
 /* The collector part of a src ("snmp" of "snmp:1.3.6..."), into buf. */
 const char *merge_src_collector(const char *src, char *buf, size_t n);
 
+/* ---- a whole document ------------------------------------------------------ */
+
+/* How merge_document treats lists where `into` already holds another
+ * source's entries (the NOS's own view of the same hardware). */
+struct merge_doc_opts {
+	/* Lists (dotted paths) where an entry of `from` that matches none of
+	 * the other source's is left out: the other source's list is the
+	 * list (NULL-terminated; may be NULL). */
+	const char *const *yield_lists;
+	/* Lists where, for an entry that matched another source's, the
+	 * fields of SNMP precision (counters, rates, speeds, indexes, MACs)
+	 * of `from` are not used (NULL-terminated; may be NULL). */
+	const char *const *yield_counters;
+	/* Names are compared without the vendors' interface abbreviations
+	 * (Linux names are exact: "eth0" is not SONiC's "Ethernet0"). */
+	bool plain_names;
+	/* Gets one line per list where entries were left out (may be
+	 * NULL): "<path>: N entries of <collector> not listed (...)". */
+	cJSON *notes;
+};
+
+/* Merges the facts document `from` (one collector's: values with their
+ * src maps) into `into` through merge_field and the list lookups above,
+ * object by object and entry by entry, so that nothing is listed twice.
+ * An entry of `from` may carry "_alias" (another name it is known by, e.g.
+ * a hwmon channel's kernel label); keys starting with '_' are never
+ * copied.  Entries are matched by name only (indexes are the collector's
+ * own numbering).  Returns 0, or -1 on no memory. */
+int merge_document(cJSON *into, const cJSON *from,
+		   const struct merge_doc_opts *o);
+
 #endif

@@ -69,6 +69,11 @@ struct target_local {
 	bool enabled;
 	const char *root;	/* "/" or a recorded tree (not owned) */
 	int sample_ms;		/* between the two CPU / counter samples */
+	/* The NOS's CLI run locally through a profile (collectors/
+	 * local_cli.c): its name, or NULL with why_no_cli saying why. */
+	const char *cli_profile;
+	const char *why_no_cli;
+	int cli_timeout_ms;	/* one command (0: the default) */
 };
 
 struct target {

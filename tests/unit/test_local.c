@@ -1,5 +1,7 @@
 /* Unit tests of the local collector's parsers: os-release and friends,
- * meminfo, /proc/stat deltas, hwmon attribute statuses. */
+ * meminfo, /proc/stat deltas, hwmon attribute statuses; and of the local
+ * CLI runner (local_cli.h): words, PATH lookup, exit, timeout with its
+ * process group, output cap, a program that is not there. */
 #include "config.h"
 
 #include <check.h>
@@ -7,6 +9,12 @@
 #include <string.h>
 
 #include "collectors/local.h"
+#include "collectors/local_cli.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <signal.h>
+#include <unistd.h>
 
 START_TEST(os_release_quoting)
 {
@@ -223,6 +231,107 @@ START_TEST(hwmon_voltage_statuses)
 }
 END_TEST
 
+START_TEST(cli_words)
+{
+	char **v;
+
+	ck_assert_int_eq(local_cli_split("show  platform\tfan", &v), 3);
+	ck_assert_str_eq(v[0], "show");
+	ck_assert_str_eq(v[2], "fan");
+	ck_assert_ptr_null(v[3]);
+	local_cli_free_argv(v);
+	ck_assert_int_eq(local_cli_split("show interfaces transceiver eeprom --dom", &v), 5);
+	ck_assert_str_eq(v[4], "--dom");
+	local_cli_free_argv(v);
+	/* shell syntax is refused, never interpreted */
+	ck_assert_int_eq(local_cli_split("show version | grep x", &v), -1);
+	ck_assert_int_eq(local_cli_split("show version; reboot", &v), -1);
+	ck_assert_int_eq(local_cli_split("show $(id)", &v), -1);
+	ck_assert_int_eq(local_cli_split("show 'a b'", &v), -1);
+	ck_assert_int_eq(local_cli_split("show\nreboot", &v), -1);
+	ck_assert_int_eq(local_cli_split("   ", &v), -1);
+	ck_assert_ptr_null(v);
+}
+END_TEST
+
+START_TEST(cli_which)
+{
+	char buf[PATH_MAX];
+
+	ck_assert_int_eq(local_cli_which("sh", "/nonexistent:/bin:/usr/bin", buf, sizeof(buf)), 0);
+	ck_assert_int_eq(strcmp(buf + strlen(buf) - 3, "/sh"), 0);
+	ck_assert_int_eq(local_cli_which("no-such-program-x", "/bin:/usr/bin", buf, sizeof(buf)), -1);
+	/* an empty PATH entry is not the current folder */
+	ck_assert_int_eq(local_cli_which("sh", "", buf, sizeof(buf)), -1);
+}
+END_TEST
+
+static void run_sh(const char *script, long ms, size_t max, struct lcli_result *r)
+{
+	char *argv[] = {(char *)"/bin/sh", (char *)"-c", (char *)script, NULL};
+
+	local_cli_exec(argv, ms, max, 1024, NULL, r);
+}
+
+START_TEST(cli_exec_outcomes)
+{
+	struct lcli_result r;
+	char *missing[] = {(char *)"/nonexistent/show", (char *)"version", NULL};
+
+	run_sh("echo out; echo err >&2; exit 3", 5000, 1 << 20, &r);
+	ck_assert_int_eq(r.end, LCLI_EXITED);
+	ck_assert_int_eq(r.exit_code, 3);
+	ck_assert_str_eq(r.out, "out\n");
+	ck_assert_str_eq(r.err, "err\n");
+	local_cli_result_free(&r);
+
+	/* stdin is /dev/null: a command waiting for input ends at once */
+	run_sh("cat; echo done", 5000, 1 << 20, &r);
+	ck_assert_int_eq(r.end, LCLI_EXITED);
+	ck_assert_str_eq(r.out, "done\n");
+	local_cli_result_free(&r);
+
+	/* a hang: killed at the limit, with the helper it started */
+	run_sh("sleep 6023 & echo $! ; wait", 300, 1 << 20, &r);
+	ck_assert_int_eq(r.end, LCLI_TIMEOUT);
+	ck_assert_int_lt(r.elapsed_ms, 3000);
+	{
+		int helper = atoi(r.out);
+
+		ck_assert_int_gt(helper, 1);
+		char path[64], st[512] = "";
+		FILE *f;
+
+		usleep(100000);
+		/* gone, or a zombie waiting for whoever reaps orphans */
+		snprintf(path, sizeof(path), "/proc/%d/stat", helper);
+		if ((f = fopen(path, "r"))) {
+			if (!fgets(st, sizeof(st), f))
+				st[0] = '\0';
+			fclose(f);
+		}
+		ck_assert_msg(!st[0] || strstr(st, ") Z "), "helper alive: %s", st);
+	}
+	local_cli_result_free(&r);
+
+	/* output without end: cut at the cap, killed */
+	run_sh("yes swinspect", 5000, 4096, &r);
+	ck_assert_int_eq(r.end, LCLI_TOO_BIG);
+	ck_assert_uint_eq(r.len, 4096);
+	local_cli_result_free(&r);
+
+	run_sh("kill -TERM $$", 5000, 1 << 20, &r);
+	ck_assert_int_eq(r.end, LCLI_SIGNALLED);
+	ck_assert_int_eq(r.signo, SIGTERM);
+	local_cli_result_free(&r);
+
+	local_cli_exec(missing, 5000, 1 << 20, 1024, NULL, &r);
+	ck_assert_int_eq(r.end, LCLI_NOT_FOUND);
+	local_cli_result_free(&r);
+}
+END_TEST
+
+
 static Suite *local_suite(void)
 {
 	Suite *s = suite_create("local");
@@ -236,6 +345,9 @@ static Suite *local_suite(void)
 	tcase_add_test(tc, hwmon_temp_statuses);
 	tcase_add_test(tc, hwmon_fan_statuses);
 	tcase_add_test(tc, hwmon_voltage_statuses);
+	tcase_add_test(tc, cli_words);
+	tcase_add_test(tc, cli_which);
+	tcase_add_test(tc, cli_exec_outcomes);
 	suite_add_tcase(s, tc);
 	return s;
 }
