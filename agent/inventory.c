@@ -453,7 +453,7 @@ static const char *const ssh_keys[] = {
 	"accept_new_host_key", "use_agent", "legacy_algorithms",
 	"enable_password", "enable_password_env", "enable_password_file",
 	"enable_password_prompt", "command_timeout_ms",
-	"max_output_bytes", "channel", "jump_host", NULL,
+	"max_output_bytes", "max_pages", "channel", "jump_host", NULL,
 };
 static const char *const jump_keys[] = {
 	"address", "port", "username", "password", "password_env",
@@ -549,6 +549,7 @@ static void parse_ssh(struct ctx *c, const struct ynode *m, struct target_ssh *s
 		86400000);
 	get_int(c, m, "max_output_bytes", &s->max_output_bytes, 1024,
 		1073741824);
+	get_int(c, m, "max_pages", &s->max_pages, 1, 10000000);
 	get_str(c, m, "channel", &s->channel);
 	if (s->channel && strcmp(s->channel, "shell") != 0 &&
 	    strcmp(s->channel, "exec") != 0)
@@ -633,6 +634,7 @@ static void ssh_defaults(struct target_ssh *s)
 	s->timeout_ms = 30000;
 	s->command_timeout_ms = 300000;
 	s->max_output_bytes = 16 << 20;
+	s->max_pages = 5000;
 	s->jump.port = 22;
 }
 

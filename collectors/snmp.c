@@ -288,7 +288,10 @@ static int synch_response(struct snmp_client *c, netsnmp_pdu *pdu,
 	else
 		st.waiting = true;
 	while (st.waiting) {
-		struct timeval tv = {0, 0}, slice = {0, WAIT_SLICE_MS * 1000};
+		/* with block 0 on input, the library only lowers tv to its
+		 * next retransmission: tv must start at the slice (from 0 the
+		 * select never waits and the loop spins) */
+		struct timeval slice = {0, WAIT_SLICE_MS * 1000}, tv = slice;
 		int nfds = 0, block = 0, n;
 
 		if (cancel_flag && *cancel_flag) {
@@ -300,7 +303,7 @@ static int synch_response(struct snmp_client *c, netsnmp_pdu *pdu,
 		NETSNMP_LARGE_FD_ZERO(&fds);
 		snmp_sess_select_info2(c->sp, &nfds, &fds, &tv, &block);
 		if (block || timercmp(&tv, &slice, >))
-			tv = slice;
+			tv = slice;	/* no request pending, or beyond the slice */
 		n = netsnmp_large_fd_set_select(nfds, &fds, NULL, NULL, &tv);
 		if (n > 0)
 			snmp_sess_read2(c->sp, &fds);

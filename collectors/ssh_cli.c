@@ -445,10 +445,12 @@ static enum src_status answer_pager(struct sshcli *c, struct waitst *w,
 {
 	char keep[TAIL_MAX];
 
-	if (++w->pages > c->o.max_output / 16 + 1000) {
-		si_error_set(err, NULL, 0, 0, "the pager never ended (%u "
-			     "pages answered, %zu bytes)", w->pages,
-			     c->rx.len);
+	/* a device that pages forever answers inside every deadline:
+	 * only a count of pages tells it from a long output */
+	if (++w->pages > c->o.max_pages) {
+		si_error_set(err, NULL, 0, 0, "the pager never ended: %u "
+			     "pages answered (the cap, max_pages), %zu bytes, "
+			     "and still no prompt", c->o.max_pages, c->rx.len);
 		return SRC_PROTOCOL_ERROR;
 	}
 	/* text before the pager on the same line stays */
@@ -643,6 +645,7 @@ void sshcli_opts_default(struct sshcli_opts *o)
 	o->command_ms = 300000;
 	o->start_ms = 30000;
 	o->max_output = 16u << 20;
+	o->max_pages = SSHCLI_MAX_PAGES;
 	o->settle_ms = 15;
 }
 
@@ -662,6 +665,8 @@ struct sshcli *sshcli_new(const struct sshcli_io *io, void *ctx,
 	c->o = *o;
 	if (c->o.max_output == 0)
 		c->o.max_output = 16u << 20;
+	if (c->o.max_pages == 0)
+		c->o.max_pages = SSHCLI_MAX_PAGES;
 	sbuf_init(&c->rx, c->o.max_output + READ_CHUNK * 2);
 	c->alive = true;
 	return c;

@@ -33,6 +33,12 @@
 
 #define SSHCLI_EOF (-2)
 
+/* Pagers answered in one output before it is an endless pager: 5,000
+ * pages of 24 lines are 120,000 lines, more than any switch's
+ * configuration; the pager is only answered where paging cannot be
+ * turned off. */
+#define SSHCLI_MAX_PAGES 5000u
+
 struct sshcli_io {
 	/* Sends len bytes: 0, or -1 with err filled. */
 	int (*send)(void *ctx, const char *data, size_t len,
@@ -50,11 +56,13 @@ struct sshcli_opts {
 	long start_ms;		/* time allowed for the first prompt */
 	long deadline_ms;	/* the whole session (monotonic); 0: none */
 	size_t max_output;	/* bytes of one command's output */
+	unsigned max_pages;	/* pagers answered in one command's output */
 	long settle_ms;		/* quiet that confirms a prompt */
 	volatile sig_atomic_t *cancel;
 };
 
-/* Defaults: idle 30 s, command 300 s, start 30 s, 16 MiB, settle 15 ms. */
+/* Defaults: idle 30 s, command 300 s, start 30 s, 16 MiB, 5,000 pages,
+ * settle 15 ms. */
 void sshcli_opts_default(struct sshcli_opts *o);
 
 struct sshcli_cmd_stats {

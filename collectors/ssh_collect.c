@@ -421,6 +421,7 @@ static void open_cli(struct run *r, struct si_error *err)
 		o.command_ms = r->t->ssh.command_timeout_ms;
 		o.deadline_ms = r->deadline;
 		o.max_output = (size_t)r->t->ssh.max_output_bytes;
+		o.max_pages = (unsigned)r->t->ssh.max_pages;
 		o.cancel = r->job->cancel;
 		r->cli = sshcli_new(&sshtr_io, r->tr, &o);
 		if (!r->cli) {

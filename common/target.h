@@ -60,6 +60,7 @@ struct target_ssh {
 	struct secret enable_password;	/* for privileged mode */
 	int command_timeout_ms;		/* one command, whole */
 	int max_output_bytes;		/* one command's output */
+	int max_pages;			/* pagers answered in one output */
 	char *channel;			/* "shell" (NULL) or "exec" */
 	struct target_ssh_jump jump;
 };

@@ -4,8 +4,10 @@
 # turn), 20 unreachable (10 over SNMP to a silent port, 10 over SSH to a
 # closed TCP port), 10 with wrong credentials (5 SNMPv3 wrong passwords to
 # snmpd, 5 SSH logins the server refuses) and 5 misbehaving (the lab's SSH
-# fault ports).  Every device must be in report.json with its precise
-# status, the report valid against its schema, exit 2.
+# fault ports; the endless pager is protocol_error past 5,000 pages, so
+# their command timeout stays long enough to reach them).  Every device
+# must be in report.json with its precise status, the report valid
+# against its schema, exit 2.
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
 lab_start
 OUT="$SCRATCH/out"
@@ -67,7 +69,7 @@ groups:
   answering: {ssh: false}
   silent: {ssh: false, snmp: {port: $LAB_CLOSED_PORT, timeout_ms: 800, retries: 0}}
   closed-ssh: {snmp: false, ssh: {port: $LAB_CLOSED_PORT}}
-  faulty: {snmp: false}
+  faulty: {snmp: false, ssh: {command_timeout_ms: 60000}}
 devices:
 YAML
 	i=0
@@ -94,7 +96,7 @@ YAML
 			"$i" "$i" "$LAB_SSHD_PORT"
 		printf 'ssh-wrong-%d\tssh\tauth_failed\n' "$i" >>"$EXPECT"
 	done
-	for f in STALL:timeout DROP:closed ENDLESS_PAGER:timeout FLOOD:protocol_error NO_PROMPT:protocol_error; do
+	for f in STALL:timeout DROP:closed ENDLESS_PAGER:protocol_error FLOOD:protocol_error NO_PROMPT:protocol_error; do
 		v=${f%%:*}
 		eval "port=\$LAB_SSHD_PORT_FAULT_$v"
 		n=$(echo "$v" | tr 'A-Z_' 'a-z-')

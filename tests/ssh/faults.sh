@@ -32,6 +32,7 @@ YAML
 	dev stall "$LAB_SSHD_PORT_FAULT_STALL"
 	dev drop "$LAB_SSHD_PORT_FAULT_DROP"
 	dev endless-pager "$LAB_SSHD_PORT_FAULT_ENDLESS_PAGER"
+	dev endless-pager-pages "$LAB_SSHD_PORT_FAULT_ENDLESS_PAGER" "max_output_bytes: 16777216"
 	dev flood "$LAB_SSHD_PORT_FAULT_FLOOD"
 	dev no-prompt "$LAB_SSHD_PORT_FAULT_NO_PROMPT"
 	dev paging-stays-on "$LAB_SSHD_PORT_NO_PAGING_OFF"
@@ -72,6 +73,8 @@ expect slow ok
 expect stall timeout "show running-config" "stalled" "3.0 s"
 expect drop closed "show running-config" "closed the session"
 expect endless-pager protocol_error "show running-config" "pager never ended"
+expect endless-pager-pages protocol_error "show running-config" "pager never ended" \
+	"5000 pages answered (the cap, max_pages)"
 expect flood protocol_error "show running-config" "cap of 400000 bytes"
 expect no-prompt protocol_error "no prompt recognised"
 expect paging-stays-on ok
@@ -89,6 +92,10 @@ for d in stall drop endless-pager flood no-prompt; do
 	e=$(elapsed "$d")
 	check "$d ended within its deadlines (${e} ms < 15000)" [ "${e:-99999}" -lt 15000 ]
 done
+# 5,000 pages answered one by one: the cap, not a deadline, ends it
+e=$(elapsed endless-pager-pages)
+check "endless-pager-pages ended by its page cap within the command timeout (${e} ms < 30000)" \
+	[ "${e:-99999}" -lt 30000 ]
 check "slow output was waited for (> 1000 ms)" [ "$(elapsed slow)" -gt 1000 ]
 
 # whole outputs: paged or not, slow or not, byte for byte the device's

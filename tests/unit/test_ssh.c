@@ -372,6 +372,34 @@ static const char *const endless[] = {
 	"show log\r\nsame line again and again\r\n --More-- ",
 };
 
+/* The page cap: a pager answered past max_pages is an endless pager even
+ * while the bytes stay under max_output and no deadline passes. */
+START_TEST(endless_pager_page_cap)
+{
+	struct fake f;
+	struct si_error err;
+	struct sshcli_opts o;
+	struct sshcli *c;
+	char *out;
+	size_t len;
+
+	fake_init(&f, endless, N(endless));
+	f.repeat_last = true;
+	sshcli_opts_default(&o);
+	o.idle_ms = 1000;
+	o.max_pages = 50;
+	c = sshcli_new(&fake_io, &f, &o);
+	ck_assert_int_eq(sshcli_start(c, &err), SRC_OK);
+	ck_assert_int_eq(sshcli_run(c, "show log", &out, &len, NULL, &err),
+			 SRC_PROTOCOL_ERROR);
+	ck_assert_msg(strstr(err.msg, "the pager never ended: 50 pages "
+			     "answered (the cap, max_pages)"), "%s", err.msg);
+	free(out);
+	sshcli_free(c);
+	fake_free(&f);
+}
+END_TEST
+
 START_TEST(endless_pager_is_protocol_error)
 {
 	struct fake f;
@@ -978,6 +1006,7 @@ static Suite *ssh_suite(void)
 	tcase_add_test(t, stall_recovered_by_ctrl_c);
 	tcase_add_test(t, drop_is_closed);
 	tcase_add_test(t, endless_pager_is_protocol_error);
+	tcase_add_test(t, endless_pager_page_cap);
 	tcase_add_test(t, flood_over_cap);
 	tcase_add_test(t, no_prompt_is_protocol_error);
 	tcase_add_test(t, silence_is_timeout);
