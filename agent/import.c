@@ -619,11 +619,13 @@ static int write_device(const char *devdir, const struct device *dv,
 	if (fs_exists(final) && rename(final, old) < 0) {
 		si_error_set(err, final, 0, 0, "cannot replace: %s",
 			     strerror(errno));
+		err->kind = SI_ERR_WRITE;
 		goto out;
 	}
 	if (rename(stage, final) < 0) {
 		si_error_set(err, final, 0, 0, "cannot write: %s",
 			     strerror(errno));
+		err->kind = SI_ERR_WRITE;
 		if (fs_exists(old))
 			rename(old, final);
 		goto out;
@@ -670,6 +672,8 @@ static cJSON *inspection_doc(const struct device *devs, size_t n,
 	return doc;
 }
 
+/* Returns 0, or the exit status: 73 when the output could not be
+ * written, 70 otherwise. */
 static int write_bundle(const char *out, const struct device *devs, size_t n,
 			const char *site, const char *started)
 {
@@ -684,11 +688,15 @@ static int write_bundle(const char *out, const struct device *devs, size_t n,
 		rc = write_device(devdir, &devs[i], &err);
 	if (rc == 0) {
 		doc = inspection_doc(devs, n, site, started);
-		rc = doc ? json_write_file(file, doc, &err) : -1;
+		rc = doc ? json_write_file(file, doc, &err)
+			 : si_error_set(&err, file, 0, 0, "out of memory");
 	}
-	if (rc < 0)
+	if (rc < 0) {
 		fprintf(stderr, "%s\n", devdir && file ? si_error_str(&err, buf,
 				sizeof(buf)) : "swinspect: out of memory");
+		rc = devdir && file && err.kind == SI_ERR_WRITE ? EXIT_CANTCREAT
+							       : EXIT_SOFTWARE;
+	}
 	cJSON_Delete(doc);
 	free(devdir);
 	free(file);
@@ -752,11 +760,10 @@ static int import_devices(const struct import_opts *o,
 	for (size_t i = 0; i < log->n && rc == EXIT_OK; i++)
 		if (build_device(ps, &devs[i], o->profile, o->site) < 0)
 			rc = EXIT_SOFTWARE;
-	if (rc == EXIT_OK && write_bundle(o->out, devs, log->n, o->site,
-					  started) < 0)
-		rc = EXIT_SOFTWARE;
+	if (rc == EXIT_OK)
+		rc = write_bundle(o->out, devs, log->n, o->site, started);
 	for (size_t i = 0; i < log->n; i++) {
-		if (rc != EXIT_SOFTWARE)
+		if (rc != EXIT_SOFTWARE && rc != EXIT_CANTCREAT)
 			fprintf(stderr, "swinspect: imported %s: %zu "
 				"command(s), profile %s, %s\n", devs[i].name,
 				devs[i].src->n, devs[i].p ? profile_name(devs[i].p)

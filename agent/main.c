@@ -99,7 +99,8 @@ static const char usage_text[] =
 	"  -V, --version          the version\n"
 	"\n"
 	"Exit status: 0 ok; 1 findings at or above --fail-on; 2 some devices not\n"
-	"reached; 3 interrupted; 64 usage; 65 bad input; 70 internal error.\n";
+	"reached; 3 interrupted; 64 usage; 65 bad input; 70 internal error;\n"
+	"73 an output could not be written (disk full, read-only).\n";
 
 /* The first SIGINT/SIGTERM asks the run to stop (no new device, in-flight
  * ones abandoned, then check and report of what is there); the handler is

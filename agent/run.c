@@ -61,6 +61,20 @@ static void print_diags(const struct si_diags *d)
 							 sizeof(buf)));
 }
 
+/* The exit status of a failure described by e: 73 when an output could
+ * not be written, else 70. */
+static int fail_status(const struct si_error *e)
+{
+	return e->kind == SI_ERR_WRITE ? EXIT_CANTCREAT : EXIT_SOFTWARE;
+}
+
+/* A stage that cannot go on. */
+static bool fatal(int rc)
+{
+	return rc == EXIT_DATAERR || rc == EXIT_SOFTWARE ||
+	       rc == EXIT_CANTCREAT;
+}
+
 static char *path2(const char *a, const char *b)
 {
 	char *p = fs_join(a, b);
@@ -90,6 +104,7 @@ struct pool {
 	bool *keep;		/* --resume: facts already there and good */
 	size_t nkeep;
 	struct progress *prog;
+	bool write_failed;	/* some device's facts could not be written */
 };
 
 static int write_facts(const char *devdir, const char *name, cJSON *facts)
@@ -172,6 +187,9 @@ static void inspect_one(struct pool *p, size_t i)
 		st = SRC_ERROR;
 	} else if (write_facts(p->devdir, t->name, facts) < 0) {
 		st = SRC_ERROR;
+		pthread_mutex_lock(&p->lock);
+		p->write_failed = true;
+		pthread_mutex_unlock(&p->lock);
 	}
 	pthread_mutex_lock(&p->lock);
 	p->res[i].status = st;
@@ -273,14 +291,17 @@ static cJSON *inspection_doc(const struct inventory *inv,
 	return doc;
 }
 
+/* Returns 0 or an exit status. */
 static int write_inspection(const char *out, cJSON *doc)
 {
 	char *file = path2(out, "inspection.json");
 	struct si_error err;
 	int rc = json_write_file(file, doc, &err);
 
-	if (rc < 0)
+	if (rc < 0) {
 		fprintf(stderr, "swinspect: %s: %s\n", file, err.msg);
+		rc = fail_status(&err);
+	}
 	free(file);
 	return rc;
 }
@@ -455,8 +476,9 @@ static int collect_devices(struct pool *p, const char *started,
 		return EXIT_SOFTWARE;
 	iso_now(finished, sizeof(finished));
 	doc = inspection_doc(p->inv, p->res, started, finished);
-	rc = write_inspection(p->o->out, doc) < 0 ? EXIT_SOFTWARE
-						  : collect_exit(p->inv, p->res);
+	rc = write_inspection(p->o->out, doc);
+	if (rc == 0)
+		rc = collect_exit(p->inv, p->res);
 	cJSON_Delete(doc);
 	*kept = p->nkeep;
 	collect_summary(p->inv, p->res, p->nkeep, el);
@@ -582,7 +604,9 @@ static struct inventory *local_inventory(const struct run_opts *o)
 	return inv;
 }
 
-int run_collect(const struct run_opts *o)
+/* Collects into OUT; *write_failed tells that some device's facts could
+ * not be written (its status is then `error`; the others go on). */
+static int collect_stage(const struct run_opts *o, bool *write_failed)
 {
 	struct si_diags diags = {0};
 	struct inventory *inv = o->local ? local_inventory(o)
@@ -612,17 +636,19 @@ int run_collect(const struct run_opts *o)
 		rc = EXIT_DATAERR;
 	} else if (fs_mkdirs(p.devdir, FS_DIR_MODE, &err) < 0) {
 		fprintf(stderr, "swinspect: %s: %s\n", err.file, err.msg);
-		rc = EXIT_SOFTWARE;
+		rc = fail_status(&err);
 	}
 	if (rc == 0) {
 		runlog = open_run_log(o->out);
 		if (runlog)
 			log_set_file(runlog, LOG_LVL_INFO);
 		doc = inspection_doc(inv, NULL, started, NULL);
-		rc = write_inspection(o->out, doc) < 0 ? EXIT_SOFTWARE
-			: collect_devices(&p, started, &kept);
+		rc = write_inspection(o->out, doc);
+		if (rc == 0)
+			rc = collect_devices(&p, started, &kept);
 		cJSON_Delete(doc);
 	}
+	*write_failed = p.write_failed;
 	for (size_t i = 0; p.res && i < inv->ndevices; i++)
 		cJSON_Delete(p.res[i].sources);
 	free(p.res);
@@ -633,6 +659,14 @@ int run_collect(const struct run_opts *o)
 	if (runlog)
 		fclose(runlog);
 	return rc;
+}
+
+int run_collect(const struct run_opts *o)
+{
+	bool write_failed = false;
+	int rc = collect_stage(o, &write_failed);
+
+	return write_failed ? exit_max(rc, EXIT_CANTCREAT) : rc;
 }
 
 /* ---- check -------------------------------------------------------------- */
@@ -885,14 +919,15 @@ static int eval_devices(const char *out, const struct rule_set *rs,
 	pthread_mutex_init(&c.lock, NULL);
 	today(day, sizeof(day));
 	jobs = check_threads(jobs);
-	for (c.from = 0; c.from < n && rc != EXIT_SOFTWARE; c.from = c.to) {
+	for (c.from = 0; c.from < n && rc != EXIT_SOFTWARE &&
+	     rc != EXIT_CANTCREAT; c.from = c.to) {
 		c.to = c.from + CHECK_CHUNK < n ? c.from + CHECK_CHUNK : n;
 		check_chunk_run(&c, jobs);
 		for (size_t i = c.from; i < c.to; i++) {
 			struct check_dev *d = &c.dev[i - c.from];
 			struct si_error err;
 
-			if (rc == EXIT_SOFTWARE) {
+			if (rc == EXIT_SOFTWARE || rc == EXIT_CANTCREAT) {
 				;	/* stopped: as the device-by-device loop */
 			} else if (d->rc != EXIT_OK) {
 				fprintf(stderr, "%s\n", d->msg);
@@ -901,7 +936,7 @@ static int eval_devices(const char *out, const struct rule_set *rs,
 						 &err) < 0) {
 				fprintf(stderr, "swinspect: %s: %s\n",
 					c.names[i], err.msg);
-				rc = EXIT_SOFTWARE;
+				rc = fail_status(&err);
 			}
 			cJSON_Delete(d->sw);
 			d->sw = NULL;
@@ -956,23 +991,24 @@ int run_check(const struct run_opts *o)
 	file = path2(o->out, "findings.json");
 	fd = rules_doc_open(file, head, &err);
 	if (!fd) {
-		fprintf(stderr, "swinspect: %s\n", err.msg);
-		rc = EXIT_SOFTWARE;
+		fprintf(stderr, "swinspect: %s: %s\n", err.file, err.msg);
+		rc = fail_status(&err);
 	} else {
 		rc = eval_devices(o->out, rs, cJSON_GetObjectItem(insp,
 								  "waivers"), fd,
 				  o->jobs);
-		if (rc != EXIT_SOFTWARE) {
+		if (rc != EXIT_SOFTWARE && rc != EXIT_CANTCREAT) {
 			today(now, sizeof(now));
 			rc = exit_max(rc, site_eval(o->out, rs,
 					  cJSON_GetObjectItem(insp, "waivers"),
 					  now, fd));
 		}
-		if (rc == EXIT_SOFTWARE)
+		if (rc == EXIT_SOFTWARE || rc == EXIT_CANTCREAT)
 			rules_doc_abort(fd);
 		else if (rules_doc_close(fd, &st, &err) < 0) {
-			fprintf(stderr, "swinspect: %s\n", err.msg);
-			rc = EXIT_SOFTWARE;
+			fprintf(stderr, "swinspect: %s: %s\n", err.file,
+				err.msg);
+			rc = fail_status(&err);
 		}
 	}
 	if (rc == EXIT_OK && o->fail_on && count_at_or_above(&st, o->fail_on) > 0)
@@ -1129,10 +1165,12 @@ static int tree_store(const struct run_opts *o, const char *sitedir,
 		free(from);
 		free(to);
 	}
-	if (rc < 0)
+	if (rc < 0) {
 		fprintf(stderr, "swinspect: archive: %s: %s\n", dir, err.msg);
-	else
+		rc = fail_status(&err);
+	} else {
 		printf("archive: %s\n", dir);
+	}
 	free(dir);
 	v = period_dirs(sitedir, &n);
 	for (size_t i = 0; rc == 0 && o->keep > 0 && i + (size_t)o->keep < n;
@@ -1184,15 +1222,15 @@ int run_report(const struct run_opts *o)
 	if (rc < 0) {
 		fprintf(stderr, "swinspect: %s\n", si_error_str(&err, buf,
 								sizeof(buf)));
-		rc = rc == REPORT_EBADINPUT ? EXIT_DATAERR : EXIT_SOFTWARE;
+		rc = rc == REPORT_EBADINPUT ? EXIT_DATAERR : fail_status(&err);
 	} else {
 		printf("report: %s/report.html\nreport: %s/report.json\n",
 		       o->out, o->out);
 		if (prev)
 			printf("compared with: %s\n", prev);
 		rc = EXIT_OK;
-		if (sitedir && tree_store(o, sitedir, period) < 0)
-			rc = EXIT_SOFTWARE;
+		if (sitedir)
+			rc = tree_store(o, sitedir, period);
 	}
 	free(prev);
 	free(sitedir);
@@ -1202,19 +1240,23 @@ int run_report(const struct run_opts *o)
 int run_all(const struct run_opts *o)
 {
 	struct run_opts ro = *o;
+	bool write_failed = false;
 	int rc, rc2;
 
 	/* site answers first: a mistake there costs no collection */
 	if (o->site && (rc = site_prepare(o->out, o->site, o->checklist)))
 		return rc;
 	ro.site = NULL;	/* OUT/site.json now holds them */
-	rc = run_collect(&ro);
-	if (rc == EXIT_DATAERR || rc == EXIT_SOFTWARE)
+	rc = collect_stage(&ro, &write_failed);
+	if (fatal(rc))
 		return rc;
+	/* a device whose facts did not fit is reported as such (error);
+	 * the run still ends with 73 */
 	rc2 = run_check(&ro);
-	if (rc2 == EXIT_DATAERR || rc2 == EXIT_SOFTWARE)
+	if (fatal(rc2))
 		return rc2;
 	rc = exit_max(rc, rc2);
 	rc2 = run_report(&ro);
-	return rc2 != EXIT_OK ? rc2 : rc;
+	rc = rc2 != EXIT_OK ? rc2 : rc;
+	return write_failed ? exit_max(rc, EXIT_CANTCREAT) : rc;
 }

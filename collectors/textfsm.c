@@ -556,8 +556,12 @@ static bool rx_grow(struct rx *rx)
 	if (gc)
 		rx->gclosed = gc;
 	gn = realloc(rx->gname, cap * sizeof(*gn));
-	if (gn)
+	if (gn) {
+		/* rx_release() frees the names of the groups there are,
+		 * even when another array could not grow */
+		memset(gn + rx->cap, 0, (cap - rx->cap) * sizeof(*gn));
 		rx->gname = gn;
+	}
 	if (!gw || !gc || !gn)
 		return false;
 	rx->cap = cap;

@@ -20,6 +20,7 @@ static void error_vset(struct si_error *e, const char *file, int line,
 	e->line = line;
 	e->col = col;
 	vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
+	e->kind = SI_ERR_OTHER;
 }
 
 int si_error_set(struct si_error *e, const char *file, int line, int col,

@@ -14,11 +14,19 @@
 #define SI_ERROR_MSG_MAX 1024
 #define SI_ERROR_FILE_MAX 512
 
+/* What kind of failure, where the caller's answer depends on it (the
+ * exit status: an output that could not be written is 73, not 70). */
+enum si_error_kind {
+	SI_ERR_OTHER = 0,
+	SI_ERR_WRITE,	/* an output file or folder could not be written */
+};
+
 struct si_error {
 	char file[SI_ERROR_FILE_MAX];
 	int line;
 	int col;
 	char msg[SI_ERROR_MSG_MAX];
+	enum si_error_kind kind;	/* si_error_set() resets it */
 };
 
 void si_error_clear(struct si_error *e);

@@ -12,13 +12,24 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* A failure to write an output: the caller exits 73, not 70. */
+static int write_error(struct si_error *err, const char *path,
+		       const char *what, int errnum)
+{
+	si_error_set(err, path, 0, 0, "%s: %s", what, strerror(errnum));
+	if (err)
+		err->kind = SI_ERR_WRITE;
+	return -1;
+}
+
 int fs_mkdirs(const char *path, mode_t mode, struct si_error *err)
 {
 	char buf[PATH_MAX];
 	size_t len = strlen(path);
 
 	if (len == 0 || len >= sizeof(buf))
-		return si_error_set(err, path, 0, 0, "path too long or empty");
+		return write_error(err, path, "cannot create folder",
+				   ENAMETOOLONG);
 	memcpy(buf, path, len + 1);
 	for (char *p = buf + 1; ; p++) {
 		if (*p != '/' && *p != '\0')
@@ -27,12 +38,11 @@ int fs_mkdirs(const char *path, mode_t mode, struct si_error *err)
 
 		*p = '\0';
 		if (mkdir(buf, mode) < 0 && errno != EEXIST)
-			return si_error_set(err, buf, 0, 0,
-					    "cannot create folder: %s",
-					    strerror(errno));
+			return write_error(err, buf, "cannot create folder",
+					   errno);
 		if (!fs_is_dir(buf))
-			return si_error_set(err, buf, 0, 0,
-					    "exists and is not a folder");
+			return write_error(err, buf, "cannot create folder",
+					   ENOTDIR);
 		*p = c;
 		if (c == '\0')
 			break;
@@ -56,33 +66,49 @@ static int write_all(int fd, const char *p, size_t len)
 	return 0;
 }
 
-int fs_write_atomic(const char *path, const void *data, size_t len,
-		    struct si_error *err)
+int fs_write_temp(const char *path, const void *data, size_t len,
+		  char *tmp, size_t tmpsz, struct si_error *err)
 {
-	char tmp[PATH_MAX];
 	int fd, saved;
 
-	if (snprintf(tmp, sizeof(tmp), "%s.tmp.XXXXXX", path) >=
-	    (int)sizeof(tmp))
-		return si_error_set(err, path, 0, 0, "path too long");
+	if (snprintf(tmp, tmpsz, "%s.tmp.XXXXXX", path) >= (int)tmpsz)
+		return write_error(err, path, "cannot write", ENAMETOOLONG);
 	fd = mkstemp(tmp);	/* mkstemp creates the file 0600 */
 	if (fd < 0)
-		return si_error_set(err, path, 0, 0, "cannot write: %s",
-				    strerror(errno));
+		return write_error(err, path, "cannot write", errno);
 	if (write_all(fd, data, len) < 0 || fsync(fd) < 0) {
 		saved = errno;
 		close(fd);
 		unlink(tmp);
-		return si_error_set(err, path, 0, 0, "cannot write: %s",
-				    strerror(saved));
+		return write_error(err, path, "cannot write", saved);
 	}
-	if (close(fd) < 0 || rename(tmp, path) < 0) {
+	if (close(fd) < 0) {
 		saved = errno;
 		unlink(tmp);
-		return si_error_set(err, path, 0, 0, "cannot write: %s",
-				    strerror(saved));
+		return write_error(err, path, "cannot write", saved);
 	}
 	return 0;
+}
+
+int fs_commit(const char *tmp, const char *path, struct si_error *err)
+{
+	int saved;
+
+	if (rename(tmp, path) == 0)
+		return 0;
+	saved = errno;
+	unlink(tmp);
+	return write_error(err, path, "cannot write", saved);
+}
+
+int fs_write_atomic(const char *path, const void *data, size_t len,
+		    struct si_error *err)
+{
+	char tmp[PATH_MAX];
+
+	if (fs_write_temp(path, data, len, tmp, sizeof(tmp), err) < 0)
+		return -1;
+	return fs_commit(tmp, path, err);
 }
 
 int fs_read_file(const char *path, size_t max, char **data, size_t *len,

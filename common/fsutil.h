@@ -23,6 +23,14 @@ struct si_error;
 int fs_mkdirs(const char *path, mode_t mode, struct si_error *err);
 int fs_write_atomic(const char *path, const void *data, size_t len,
 		    struct si_error *err);
+/* fs_write_atomic() in two steps, for files that appear together or not
+ * at all: each written to a temporary beside it (its name in tmp, at
+ * least PATH_MAX bytes), then fs_commit() renames each, or the caller
+ * unlinks them all.  Both remove the temporary themselves on failure.
+ * A write failure sets err->kind to SI_ERR_WRITE. */
+int fs_write_temp(const char *path, const void *data, size_t len,
+		  char *tmp, size_t tmpsz, struct si_error *err);
+int fs_commit(const char *tmp, const char *path, struct si_error *err);
 /* Reads a whole file of at most max bytes (NUL-terminated). */
 int fs_read_file(const char *path, size_t max, char **data, size_t *len,
 		 struct si_error *err);

@@ -15,6 +15,8 @@ enum si_exit {
 	EXIT_USAGE = 64,
 	EXIT_DATAERR = 65,	/* bad inventory, rules, site file */
 	EXIT_SOFTWARE = 70,	/* internal error */
+	EXIT_CANTCREAT = 73,	/* an output could not be written (disk
+				 * full, read-only, no room for the temp) */
 };
 
 static inline int exit_max(int a, int b)

@@ -13,9 +13,11 @@
 #include "log.h"
 #include "sbuf.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define HTML_MAX (1024u << 20)
 #define CSV_MAX (512u << 20)
@@ -142,31 +144,51 @@ static int render_all(struct rendered *r, const cJSON *rep, const char *lang)
 	return rc ? -1 : 0;
 }
 
+static void unlink_temps(char (*tmp)[PATH_MAX], size_t n)
+{
+	for (size_t k = 0; k < n; k++)
+		if (tmp[k][0])
+			unlink(tmp[k]);
+}
+
+/* All the files or none: each is written to its temporary first, and
+ * only when all are there are they renamed, report.json last (a reader
+ * that sees the new JSON also finds the HTML and CSV files that go with
+ * it).  A full disk leaves the previous report whole. */
 static int write_all(const struct rendered *r, const char *out,
 		     struct si_error *err)
 {
-	/* report.json last: a reader that sees the new JSON also finds the
-	 * HTML and CSV files that go with it */
 	static const int order[] = {F_HTML1, F_HTML2, F_CSV_FIND, F_CSV_INV,
 				    F_JSON};
+	enum { N = sizeof(order) / sizeof(order[0]) };
+	char tmp[N][PATH_MAX], *file[N] = {NULL};
+	int rc = 0;
 
-	for (size_t k = 0; k < sizeof(order) / sizeof(order[0]); k++) {
+	memset(tmp, 0, sizeof(tmp));
+	for (size_t k = 0; k < N && rc == 0; k++) {
 		int i = order[k];
-		char *file;
-		int rc;
 
 		if (!r->name[i])
 			continue;
-		file = fs_join(out, r->name[i]);
-		if (!file)
-			return si_error_set(err, out, 0, 0, "out of memory");
-		rc = fs_write_atomic(file, sbuf_str(&r->body[i]),
-				     r->body[i].len, err);
-		free(file);
-		if (rc < 0)
-			return -1;
+		file[k] = fs_join(out, r->name[i]);
+		if (!file[k])
+			rc = si_error_set(err, out, 0, 0, "out of memory");
+		else if (fs_write_temp(file[k], sbuf_str(&r->body[i]),
+				       r->body[i].len, tmp[k], PATH_MAX,
+				       err) < 0) {
+			tmp[k][0] = '\0';
+			rc = -1;
+		}
 	}
-	return 0;
+	for (size_t k = 0; k < N && rc == 0; k++) {
+		if (file[k] && fs_commit(tmp[k], file[k], err) < 0)
+			rc = -1;
+		tmp[k][0] = '\0';
+	}
+	unlink_temps(tmp, N);
+	for (size_t k = 0; k < N; k++)
+		free(file[k]);
+	return rc;
 }
 
 cJSON *report_document(const struct report_opts *o, struct si_error *err,

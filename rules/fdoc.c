@@ -60,6 +60,15 @@ static FILE *temp_in(const char *path, char *tmp, size_t n)
 	return f;
 }
 
+/* "cannot write": an output failure (exit 73) unless memory ran out. */
+static int doc_error(struct si_error *err, const char *path, int errnum)
+{
+	si_error_set(err, path, 0, 0, "cannot write: %s", strerror(errnum));
+	if (err && errnum != ENOMEM)
+		err->kind = SI_ERR_WRITE;
+	return -1;
+}
+
 void rules_doc_abort(struct rules_doc *d)
 {
 	if (!d)
@@ -92,8 +101,7 @@ struct rules_doc *rules_doc_open(const char *path, const cJSON *head,
 	sbuf_init(&d->software, SBUF_UNLIMITED);
 	if (!(d->f = temp_in(path, d->tmp, sizeof(d->tmp))) ||
 	    !(d->ne = temp_in(path, netmp, sizeof(netmp)))) {
-		si_error_set(err, path, 0, 0, "cannot write: %s",
-			     strerror(errno));
+		doc_error(err, path, errno);
 		rules_doc_abort(d);
 		return NULL;
 	}
@@ -138,8 +146,7 @@ int rules_doc_add(struct rules_doc *d, const struct rules_text *t,
 	}
 	d->st.devices++;
 	if (d->werr)
-		return si_error_set(err, d->path, 0, 0, "cannot write: %s",
-				    strerror(d->werr));
+		return doc_error(err, d->path, d->werr);
 	return 0;
 }
 
@@ -202,8 +209,7 @@ int rules_doc_close(struct rules_doc *d, struct rules_doc_stats *st,
 			unlink(d->tmp);
 	}
 	if (d->werr)
-		rc = si_error_set(err, d->path, 0, 0, "cannot write: %s",
-				  strerror(d->werr));
+		rc = doc_error(err, d->path, d->werr);
 	rules_doc_abort(d);
 	return rc;
 }

@@ -85,9 +85,10 @@ check "run.log has every device's outcome" \
 	[ "$(grep -c '\[collect\] .* (127.0.0.1): \(ok\|timeout\)$' "$SCRATCH/out-v/run.log")" -eq 8 ]
 
 # -- exit statuses documented -------------------------------------------------
-for code in 0 1 2 3 64 65 70; do
+for code in 0 1 2 3 64 65 70 73; do
 	check "man page documents exit status $code" \
 		grep -q "^\.B $code\$" "$top_srcdir/doc/swinspect.1"
 done
 check "--help lists the exit statuses" sh -c "'$SWINSPECT' --help | grep -q '3 interrupted'"
+check "--help lists 73 (output not written)" sh -c "'$SWINSPECT' --help | grep -q '73 an output could not be written'"
 finish
