@@ -39,23 +39,28 @@ static const char *const w_snmp_versions[] = {"1", "2c", "3", NULL};
 #define CW(n, w) {n, FK_WORD, DIM_NONE, w, TU_CLI}
 #define END {NULL, FK_STR, DIM_NONE, NULL, 0}
 
+/* Where an object sits (slot, bay), as each source numbers it: what pairs
+ * the SNMP and CLI entries of one object that the two name differently
+ * (merge.c, merge_positions). */
+#define POSITION_FIELDS                                                   \
+	F("slot", FK_COUNT, DIM_NONE), F("position", FK_COUNT, DIM_NONE)
 static const struct field_def f_temp[] = {
 	F("name", FK_STR, DIM_NONE), F("celsius", FK_NUM, DIM_TEMP),
 	F("high", FK_NUM, DIM_TEMP), F("critical", FK_NUM, DIM_TEMP),
 	F("low", FK_NUM, DIM_TEMP), F("status", FK_STATUS, DIM_NONE),
-	F("entity", FK_ENTITY, DIM_NONE), END,
+	F("entity", FK_ENTITY, DIM_NONE), POSITION_FIELDS, END,
 };
 static const struct field_def f_fan[] = {
 	F("name", FK_STR, DIM_NONE), F("status", FK_STATUS, DIM_NONE),
 	F("rpm", FK_NNUM, DIM_RPM), F("speed_pct", FK_PCT, DIM_PCT),
-	F("entity", FK_ENTITY, DIM_NONE), END,
+	F("entity", FK_ENTITY, DIM_NONE), POSITION_FIELDS, END,
 };
 static const struct field_def f_psu[] = {
 	F("name", FK_STR, DIM_NONE), F("status", FK_STATUS, DIM_NONE),
 	F("model", FK_STR, DIM_NONE), F("serial", FK_STR, DIM_NONE),
 	F("watts", FK_NNUM, DIM_WATT), F("capacity_watts", FK_NNUM, DIM_WATT),
 	F("input_volts", FK_NNUM, DIM_VOLT), F("entity", FK_ENTITY, DIM_NONE),
-	END,
+	POSITION_FIELDS, END,
 };
 static const struct field_def f_volt[] = {
 	F("name", FK_STR, DIM_NONE), F("volts", FK_NUM, DIM_VOLT),
@@ -269,6 +274,9 @@ enum precision target_precision(const struct target_def *t,
 	if (strncmp(t->path, "config", 6) == 0)
 		return PREC_CLI;
 	if (f->kind == FK_ENTITY || f->kind == FK_MAC)
+		return PREC_SNMP;
+	/* one numbering per document: SNMP's, the CLI's as evidence */
+	if (strcmp(f->name, "slot") == 0 || strcmp(f->name, "position") == 0)
 		return PREC_SNMP;
 	if (strcmp(t->path, "interfaces") == 0 &&
 	    (f->kind == FK_COUNT || f->kind == FK_NNUM))

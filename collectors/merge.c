@@ -720,3 +720,270 @@ int merge_document(cJSON *into, const cJSON *from,
 	merge_obj(&m, into, from, "");
 	return m.nomem ? -1 : 0;
 }
+
+/* ---- pairing by position ------------------------------------------------- */
+
+/* One entry of a list as merge_positions sees it. */
+struct bay {
+	cJSON *e;
+	bool ours;	/* written by the source being merged in alone */
+	long slot;	/* -1: not given */
+	long pos;	/* normalised to count from 0 */
+	int peers;	/* entries of the other side at the same place */
+	bool gone;
+	bool done;	/* a container kept: noted once */
+};
+
+/* Which side an entry is on: 1 ours (every src of `source`), 0 theirs
+ * (none), -1 both (already merged: left alone). */
+static int side_of(const cJSON *e, const char *source)
+{
+	const cJSON *m = cJSON_GetObjectItemCaseSensitive(e, "src"), *s;
+	int mine = 0, other = 0;
+	char col[32];
+
+	cJSON_ArrayForEach(s, m) {
+		if (!cJSON_IsString(s))
+			continue;
+		if (strstr(s->valuestring, " (also "))
+			return -1;
+		if (strcmp(merge_src_collector(s->valuestring, col,
+					       sizeof(col)), source) == 0)
+			mine++;
+		else
+			other++;
+	}
+	if (mine && other)
+		return -1;
+	return mine ? 1 : 0;
+}
+
+static long num_field(const cJSON *e, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(e, key);
+
+	return cJSON_IsNumber(v) && v->valuedouble >= 0 ? (long)v->valuedouble
+							 : -1;
+}
+
+static int status_rank(const cJSON *e)
+{
+	static const char *const order[] = {"ok", "unknown", "absent",
+					    "unpowered", "warning", "failed",
+					    NULL};
+	const cJSON *s = cJSON_GetObjectItemCaseSensitive(e, "status");
+
+	for (int i = 0; cJSON_IsString(s) && order[i]; i++)
+		if (strcmp(s->valuestring, order[i]) == 0)
+			return i;
+	return 1;
+}
+
+/* The one slot every entry of a side gives, -2 when they give several,
+ * -1 when none gives one. */
+static long only_slot(const struct bay *b, size_t n, bool ours)
+{
+	long s = -1;
+
+	for (size_t i = 0; i < n; i++) {
+		if (b[i].ours != ours || b[i].slot < 0)
+			continue;
+		if (s >= 0 && s != b[i].slot)
+			return -2;
+		s = b[i].slot;
+	}
+	return s;
+}
+
+/* Same place: the same bay, in the same slot (a side that gives no slot
+ * matches only when the other side's entries all sit in one slot). */
+static bool same_place(const struct bay *a, const struct bay *b,
+		       long a_only, long b_only)
+{
+	if (a->pos != b->pos)
+		return false;
+	if (a->slot >= 0 && b->slot >= 0)
+		return a->slot == b->slot;
+	if (a->slot < 0 && b->slot < 0)
+		return true;
+	return a->slot < 0 ? b_only >= 0 : a_only >= 0;
+}
+
+/* The distinct places (slot, bay) of each side must be the same set:
+ * otherwise the numbering is not understood and nothing is paired. */
+static bool same_places(struct bay *b, size_t n, long our_slot,
+			long their_slot)
+{
+	for (size_t i = 0; i < n; i++) {
+		b[i].peers = 0;
+		for (size_t j = 0; j < n; j++)
+			if (b[j].ours != b[i].ours &&
+			    same_place(&b[i], &b[j],
+				       b[i].ours ? our_slot : their_slot,
+				       b[i].ours ? their_slot : our_slot))
+				b[i].peers++;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (!b[i].peers)
+			return false;
+	return true;
+}
+
+/* Appends " (what: detail)" to the entry's src of its name. */
+static int note(cJSON *e, const char *what, const char *detail)
+{
+	const char *old = src_of(e, "name");
+	char buf[1024];
+
+	snprintf(buf, sizeof(buf), "%s (%s: %s)", old ? old : "", what,
+		 detail);
+	return set_src(e, "name", buf);
+}
+
+static const char *name_of(const cJSON *e)
+{
+	const cJSON *n = cJSON_GetObjectItemCaseSensitive(e, "name");
+
+	return cJSON_IsString(n) ? n->valuestring : "?";
+}
+
+/* Moves every field of `from` into `to` through merge_field. */
+static int pour(cJSON *to, cJSON *from, const struct target_def *t)
+{
+	cJSON *it, *next;
+
+	for (it = from->child; it; it = next) {
+		const struct field_def *f;
+		const char *src;
+		char sb[600], key[64];
+		enum merge_result r;
+
+		next = it->next;
+		if (!it->string || strcmp(it->string, "src") == 0)
+			continue;
+		/* cJSON frees the item's own key when it re-keys it */
+		snprintf(key, sizeof(key), "%s", it->string);
+		f = target_field(t, key, TU_ALL);
+		src = src_of(from, key);
+		snprintf(sb, sizeof(sb), "%s", src ? src : "?");
+		r = merge_field(to, key, cJSON_DetachItemViaPointer(from, it), sb,
+				f ? target_precision(t, f) : PREC_READING,
+				false);
+		if (r == MERGE_NOMEM)
+			return -1;
+	}
+	return 0;
+}
+
+/* A container (a fan tray) one side lists and whose parts (its fans) the
+ * other lists: each part notes the container as evidence; the container
+ * goes, unless its status is worse than all its parts' (kept, noted). */
+static int fold(struct bay *c, struct bay *b, size_t n, long cs, long ps)
+{
+	int worst = -1;
+	char base[600];
+
+	for (size_t i = 0; i < n; i++)
+		if (b[i].ours != c->ours && same_place(c, &b[i], cs, ps) &&
+		    status_rank(b[i].e) > worst)
+			worst = status_rank(b[i].e);
+	src_base(src_of(c->e, "name"), base, sizeof(base));
+	for (size_t i = 0; i < n; i++) {
+		const cJSON *st = cJSON_GetObjectItemCaseSensitive(c->e,
+								   "status");
+		char what[300], also[700];
+
+		if (b[i].ours == c->ours || !same_place(c, &b[i], cs, ps))
+			continue;
+		snprintf(what, sizeof(what), "%s, which holds it: %s",
+			 name_of(c->e),
+			 cJSON_IsString(st) ? st->valuestring : "no status");
+		snprintf(also, sizeof(also), "also %s", base);
+		if (note(b[i].e, also, what) < 0)
+			return -1;
+	}
+	c->done = true;
+	if (status_rank(c->e) > worst)
+		return note(c->e, c->ours ? "holds parts SNMP lists apart"
+					  : "holds parts the CLI lists apart",
+			    "kept, its status is worse than theirs") < 0 ? -1
+								       : 0;
+	c->gone = true;
+	return 0;
+}
+
+int merge_positions(cJSON *list, const char *path, const char *source,
+		    int our_base, int their_base)
+{
+	const struct target_def *t = target_find(path, TU_CLI);
+	size_t n = 0, k = 0;
+	struct bay *b;
+	long os, ts;
+	cJSON *e;
+	int rc = 0, paired = 0;
+
+	if (!t || !cJSON_IsArray(list))
+		return 0;
+	b = calloc((size_t)cJSON_GetArraySize(list) + 1, sizeof(*b));
+	if (!b)
+		return -1;
+	cJSON_ArrayForEach(e, list) {
+		int side = side_of(e, source);
+		long pos = num_field(e, "position");
+
+		if (side < 0 || pos < 0)
+			continue;
+		b[n].e = e;
+		b[n].ours = side == 1;
+		b[n].slot = num_field(e, "slot");
+		b[n].pos = pos - (side == 1 ? our_base : their_base);
+		k += b[n].ours;
+		n++;
+	}
+	os = only_slot(b, n, true);
+	ts = only_slot(b, n, false);
+	if (!k || k == n)
+		goto out;	/* one side only: nothing to pair */
+	if (!same_places(b, n, os, ts)) {
+		for (size_t i = 0; i < n && rc == 0; i++)
+			if (b[i].ours)
+				rc = note(b[i].e, "not paired with SNMP",
+					  "the two sources' slots and bays "
+					  "differ");
+		goto out;
+	}
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		struct bay *x = &b[i];
+
+		if (x->gone || !x->ours)
+			continue;
+		for (size_t j = 0; j < n && rc == 0; j++) {
+			struct bay *y = &b[j];
+
+			if (y->ours || y->gone || !same_place(x, y, os, ts))
+				continue;
+			if (x->peers == 1 && y->peers == 1) {
+				rc = pour(y->e, x->e, t);
+				x->gone = true;
+				paired++;
+			} else if (x->peers == 1 && y->peers > 1) {
+				/* theirs is one, ours several: it holds them */
+				if (!y->done)
+					rc = fold(y, b, n, ts, os);
+			} else if (x->peers > 1 && y->peers == 1) {
+				rc = fold(x, b, n, os, ts);	/* ours holds */
+			} else {
+				rc = note(x->e, "not paired with SNMP",
+					  "several objects of both sources "
+					  "share its bay");
+			}
+			break;
+		}
+	}
+	for (size_t i = 0; i < n; i++)
+		if (b[i].gone)
+			cJSON_Delete(cJSON_DetachItemViaPointer(list, b[i].e));
+out:
+	free(b);
+	return rc < 0 ? -1 : paired;
+}

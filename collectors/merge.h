@@ -60,6 +60,19 @@ enum merge_result merge_field(cJSON *obj, const char *key, cJSON *val,
 			      const char *src, enum precision prec,
 			      bool append);
 
+/* Pairs the entries of list (a facts list at path: fans, power supplies,
+ * temperatures) that `source` alone wrote with those another source
+ * (SNMP) wrote, by where they sit: their `slot` and `position` (bay), each
+ * side's bays counted from its base (our_base, their_base: 0 or 1).  Only
+ * when both sides list the same set of places: one entry each at a place
+ * are one object (ours poured into theirs, evidence kept); one entry on
+ * one side and several on the other is a container and its parts (a fan
+ * tray and its fans: the parts stay, noting the container, which goes
+ * unless its status is worse); otherwise nothing is paired and the
+ * entries say so in their src.  The number of pairs, or -1 on no memory. */
+int merge_positions(cJSON *list, const char *path, const char *source,
+		    int our_base, int their_base);
+
 /* The collector part of a src ("snmp" of "snmp:1.3.6..."), into buf. */
 const char *merge_src_collector(const char *src, char *buf, size_t n);
 

@@ -304,6 +304,33 @@ static void apply_output(struct actx *a, const struct pcommand *pc,
 	cJSON_Delete(recs);
 }
 
+/* Entries each source names its own way, paired by slot and bay (the
+ * profile's numbering says where each side counts from). */
+static void positions(struct actx *a)
+{
+	static const char *const paths[PNUM_LISTS] = {
+		[PNUM_FANS] = "environment.fans",
+		[PNUM_PSUS] = "environment.power_supplies",
+		[PNUM_TEMPS] = "environment.temperatures",
+	};
+
+	for (int k = 0; k < PNUM_LISTS && !a->nomem; k++) {
+		cJSON *list = (cJSON *)facts_get(a->facts, paths[k]);
+		int n;
+
+		if (!list)
+			continue;
+		n = merge_positions(list, paths[k], a->source,
+				    a->p->numbering[k][0],
+				    a->p->numbering[k][1]);
+		if (n < 0)
+			a->nomem = true;
+		else if (n > 0)
+			log_debug("profile", "%s: %d %s paired by position",
+				  a->p->name, n, paths[k]);
+	}
+}
+
 /* system.vendor and system.os.family from the profile, where nothing
  * said them yet. */
 static void identity(struct actx *a, const char *source)
@@ -337,6 +364,8 @@ int profile_apply(const struct profile *p, const struct profile_output *outs,
 			continue;
 		apply_output(&a, pc, &outs[i], source, diags);
 	}
+	if (!a.nomem)
+		positions(&a);
 	if (!a.nomem)
 		identity(&a, source);
 	if (a.nomem)

@@ -116,6 +116,9 @@ struct pcommand {
 	size_t nemits;
 };
 
+/* The lists whose entries merge_positions() pairs by slot and bay. */
+enum { PNUM_FANS, PNUM_PSUS, PNUM_TEMPS, PNUM_LISTS };
+
 struct profile {
 	char *file;
 	char *name, *vendor, *family, *description, *status;
@@ -138,6 +141,9 @@ struct profile {
 	bool enable;
 	struct pcommand *cmds;
 	size_t ncmds;
+	/* numbering: where each source starts counting bays, per list
+	 * (PNUM_*): [0] the CLI, [1] SNMP; both 0 unless the profile says */
+	int numbering[PNUM_LISTS][2];
 };
 
 struct profiles {

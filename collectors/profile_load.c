@@ -982,8 +982,53 @@ static int session_parse(struct lctx *c, const struct ynode *n,
 
 static const char *const top_keys[] = {
 	"profile", "vendor", "family", "description", "priority", "status",
-	"recognise", "session", "commands", NULL,
+	"recognise", "session", "numbering", "commands", NULL,
 };
+
+static const char *const pnum_names[] = {"fans", "power_supplies",
+					 "temperatures", NULL};
+
+/* numbering: {fans: {cli: 1, snmp: 0}, ...}: the first bay number each
+ * source gives (doc/profiles.md: merging by position). */
+static int numbering_parse(struct lctx *c, const struct ynode *n,
+			   struct profile *p)
+{
+	static const char *const src_keys[] = {"cli", "snmp", NULL};
+	int rc = 0;
+
+	if (!is_map(n))
+		return bad(c, n, "'numbering' is a map (fans, power_supplies, "
+			   "temperatures)");
+	if (check_keys(c, n, pnum_names, "numbering") < 0)
+		rc = -1;
+	for (int k = 0; k < PNUM_LISTS; k++) {
+		const struct ynode *l = ynode_get(n, pnum_names[k]);
+
+		if (!l)
+			continue;
+		if (!is_map(l)) {
+			rc = bad(c, l, "'numbering.%s' is a map (cli, snmp)",
+				 pnum_names[k]);
+			continue;
+		}
+		if (check_keys(c, l, src_keys, "numbering") < 0)
+			rc = -1;
+		for (int s = 0; s < 2; s++) {
+			const struct ynode *x = ynode_get(l, src_keys[s]);
+			long long v;
+
+			if (!x)
+				continue;
+			if (ynode_int(x, &v) < 0 || v < 0 || v > 1)
+				rc = bad(c, x, "'numbering.%s.%s' is 0 or 1 "
+					 "(the first number it gives)",
+					 pnum_names[k], src_keys[s]);
+			else
+				p->numbering[k][s] = (int)v;
+		}
+	}
+	return rc;
+}
 
 static int names_parse(struct lctx *c, const struct ynode *root,
 		       struct profile *p)
@@ -1047,6 +1092,8 @@ static struct profile *profile_parse(struct lctx *c, const struct ynode *root)
 		session_parse(c, x, p);
 	else
 		bad(c, root, "a profile needs 'session'");
+	if ((x = ynode_get(root, "numbering")))
+		numbering_parse(c, x, p);
 	x = ynode_get(root, "commands");
 	if (!x || x->kind != YN_SEQ || x->n == 0) {
 		bad(c, x ? x : root, "a profile needs 'commands' (a list)");

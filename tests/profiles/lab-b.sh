@@ -124,7 +124,7 @@ huawei_checks() { # NAME MODE FANFAIL
 	is "$n" "memory used" "d['environment']['memory']['used_pct']" 41
 	if [ "$3" = fanfail ]; then
 		is "$n" "fan 2 failed" \
-			"[f['status'] for f in d['environment']['fans'] if f['name']=='Slot 0 Fan 2']" "['failed']"
+			"[f['status'] for f in d['environment']['fans'] if 'Slot 0 Fan 2' in (f['name'], f['src']['name'].split(': ')[-1].rstrip(')'))]" "['failed']"
 		is "$n" "the fan alarm is active" \
 			"[a['severity'] for a in d['alarms'] if a['id']=='hwFanInvalid']" "['major']"
 	else
@@ -250,17 +250,26 @@ printf '%s\n' "$DEVICES" | while IFS='|' read -r name profile comm; do
 			st=$(json_get "$F" "d['sources']['snmp']['status']" 2>/dev/null)
 			check "$name (both): SNMP collected too (status '$st')" [ "$st" = ok ]
 			no_duplicates "$name (both)"
-			# the SSH-only run's lists are not longer with SNMP added
+			# the SSH-only run's lists are not longer with SNMP added:
+			# each object once, however the two sources name it (the
+			# Huawei fans by slot and bay, display fan counting from 1
+			# and hwEntityFanSn from 0; the S5350's fans by the fan
+			# entity holding each speed sensor)
 			lists="fans power_supplies temperatures"
-			# Known gap: the lab's Huawei recordings name their fans by an
-			# invented hwEntityFanDesc ("FAN1 fan1") and the SNMP map's
-			# fallback numbers fans from 0, while display fan numbers them
-			# from 1 per slot; the S5350 recording's fans are its sensors'
-			# names ("Fan 1 speed"): no name joins them with the CLI's.
-			case $name in huawei-vrp-*|inspur-s5350)
-				lists="power_supplies temperatures"
-				echo "KNOWN GAP: $name (both): fans are not joined between SNMP and SSH" ;;
+			case $name in
+			huawei-vrp-*)
+				is "$name (both)" "fans paired by slot and bay, display fan's name as evidence" \
+					"sorted((f['slot'], f['position'], f['src']['name'].split(' (also ')[1]) for f in d['environment']['fans'])" \
+					"[(0, 0, 'ssh:display fan: Slot 0 Fan 1)'), (0, 1, 'ssh:display fan: Slot 0 Fan 2)')]" ;;
+			inspur-s5350)
+				is "$name (both)" "fans named after the fan entity holding the speed sensor, rpm and percentage together" \
+					"sorted((f['name'], f['entity'], f['rpm'], f['speed_pct']) for f in d['environment']['fans'])" \
+					"[('Fan1', 7, 6120, 42), ('Fan2', 8, 6090, 42)]" ;;
 			esac
+			if [ "$name" = huawei-vrp-s5720-fanfail ]; then
+				is "$name (both)" "the failed fan is one entry, failed by both sources" \
+					"[(f['status'], f['speed_pct']) for f in d['environment']['fans'] if f['position']==1]" "[('failed', 0)]"
+			fi
 			for l in $lists; do
 				both=$(count "$name" "d['environment'].get('$l',[])")
 				one=$(json_get "$SCRATCH/out-$name-ssh/devices/$name/facts.json" \

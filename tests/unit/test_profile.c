@@ -594,6 +594,82 @@ START_TEST(precedence_and_evidence)
 }
 END_TEST
 
+/* Pairing by slot and bay (merge_positions): bases, a tray and its fans,
+ * a tray worse than its fans, places that differ. */
+static cJSON *list_of(const char *json)
+{
+	cJSON *l = cJSON_Parse(json);
+
+	ck_assert_ptr_nonnull(l);
+	return l;
+}
+
+#define SNMP_FAN(n, s, p, st)                                             \
+	"{\"name\":\"" n "\",\"slot\":" #s ",\"position\":" #p             \
+	",\"status\":\"" st "\",\"src\":{\"name\":\"snmp:1.3.6." #p        \
+	"\",\"slot\":\"snmp:x\",\"position\":\"snmp:x\",\"status\":\"snmp:x\"}}"
+#define CLI_FAN(n, s, p, st)                                              \
+	"{\"name\":\"" n "\",\"slot\":" #s ",\"position\":" #p             \
+	",\"status\":\"" st "\",\"src\":{\"name\":\"ssh:display fan\","    \
+	"\"slot\":\"ssh:y\",\"position\":\"ssh:y\",\"status\":\"ssh:y\"}}"
+
+START_TEST(merge_by_position)
+{
+	cJSON *l;
+	char *txt;
+
+	/* SNMP counts from 0, the CLI from 1: two pairs */
+	l = list_of("[" SNMP_FAN("FAN1 fan1", 0, 0, "ok") ","
+		    SNMP_FAN("FAN1 fan2", 0, 1, "failed") ","
+		    CLI_FAN("Slot 0 Fan 1", 0, 1, "ok") ","
+		    CLI_FAN("Slot 0 Fan 2", 0, 2, "failed") "]");
+	ck_assert_int_eq(merge_positions(l, "environment.fans", "ssh", 1, 0), 2);
+	ck_assert_int_eq(cJSON_GetArraySize(l), 2);
+	ASSERT_JSON(cJSON_GetArrayItem(l, 1), "name", "\"FAN1 fan2\"");
+	ASSERT_JSON(cJSON_GetArrayItem(l, 1), "position", "1");
+	ASSERT_JSON(cJSON_GetObjectItem(cJSON_GetArrayItem(l, 1), "src"), "name",
+		    "\"snmp:1.3.6.1 (also ssh:display fan: Slot 0 Fan 2)\"");
+	cJSON_Delete(l);
+
+	/* the same numbers without the bases: the places differ, nothing
+	 * paired, and the CLI's entries say so */
+	l = list_of("[" SNMP_FAN("FAN1 fan1", 0, 0, "ok") ","
+		    CLI_FAN("Slot 0 Fan 1", 0, 1, "ok") "]");
+	ck_assert_int_eq(merge_positions(l, "environment.fans", "ssh", 0, 0), 0);
+	ck_assert_int_eq(cJSON_GetArraySize(l), 2);
+	txt = cJSON_PrintUnformatted(l);
+	ck_assert_ptr_nonnull(strstr(txt, "(not paired with SNMP: the two "
+				     "sources' slots and bays differ)"));
+	free(txt);
+	cJSON_Delete(l);
+
+	/* one tray over SNMP, its two fans in the CLI: the tray folds into
+	 * the fans' evidence; a CLI without slots pairs with one-slot SNMP */
+	l = list_of("[" SNMP_FAN("Fan Tray 0 @ 0/0/*", 0, 0, "ok") ","
+		    "{\"name\":\"Fan Tray 0 Fan 0\",\"position\":0,\"status\":\"ok\","
+		    "\"src\":{\"name\":\"ssh:e\",\"position\":\"ssh:e\"}},"
+		    "{\"name\":\"Fan Tray 0 Fan 1\",\"position\":0,\"status\":\"warning\","
+		    "\"src\":{\"name\":\"ssh:e\",\"position\":\"ssh:e\"}}]");
+	ck_assert_int_eq(merge_positions(l, "environment.fans", "ssh", 0, 0), 0);
+	ck_assert_int_eq(cJSON_GetArraySize(l), 2);
+	ASSERT_JSON(cJSON_GetObjectItem(cJSON_GetArrayItem(l, 1), "src"), "name",
+		    "\"ssh:e (also snmp:1.3.6.0: Fan Tray 0 @ 0/0/*, which "
+		    "holds it: ok)\"");
+	cJSON_Delete(l);
+
+	/* a failed tray whose fans the CLI calls ok is kept, and says why */
+	l = list_of("[" SNMP_FAN("Fan Tray 0 @ 0/0/*", 0, 0, "failed") ","
+		    CLI_FAN("FPC 0 Fan Tray 0 Fan 0", 0, 0, "ok") ","
+		    CLI_FAN("FPC 0 Fan Tray 0 Fan 1", 0, 0, "ok") "]");
+	merge_positions(l, "environment.fans", "ssh", 0, 0);
+	ck_assert_int_eq(cJSON_GetArraySize(l), 3);
+	ASSERT_JSON(cJSON_GetObjectItem(cJSON_GetArrayItem(l, 0), "src"), "name",
+		    "\"snmp:1.3.6.0 (holds parts the CLI lists apart: kept, its "
+		    "status is worse than theirs)\"");
+	cJSON_Delete(l);
+}
+END_TEST
+
 START_TEST(apply_merges_into_snmp)
 {
 	struct fixture fx;
@@ -814,6 +890,7 @@ static Suite *profile_suite(void)
 	tcase_add_test(t, conditions);
 	tcase_add_test(t, interface_abbreviations);
 	tcase_add_test(t, precedence_and_evidence);
+	tcase_add_test(t, merge_by_position);
 	tcase_add_test(t, apply_merges_into_snmp);
 	tcase_add_test(t, recognition);
 	tcase_add_test(t, targets_match_schema);
