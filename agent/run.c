@@ -934,8 +934,11 @@ static int eval_devices(const char *out, const struct rule_set *rs,
 				rc = d->rc;
 			} else if (rules_doc_add(doc, &d->text, d->sw,
 						 &err) < 0) {
+				char buf[2048];
+
 				fprintf(stderr, "swinspect: %s: %s\n",
-					c.names[i], err.msg);
+					c.names[i],
+					si_error_str(&err, buf, sizeof(buf)));
 				rc = fail_status(&err);
 			}
 			cJSON_Delete(d->sw);
