@@ -55,7 +55,9 @@ EXPECT = {
                         ("transceivers[Ethernet1/49].serial", "FNS22150JK1"),
                         ("transceivers[Ethernet1/49].rx_dbm", -1.12),
                         ("transceivers[Ethernet1/49].rx_dbm_low_alarm", -13.3),
-                        ("transceivers[Ethernet1/49].tx_dbm_high_warn", 2.0)]),
+                        ("transceivers[Ethernet1/49].tx_dbm_high_warn", 2.0),
+                        ("storage[bootflash:].free_bytes", 48035893248),
+                        ("storage[bootflash:].used_bytes", 5337710592)]),
     "arista-eos-7050": ("arista-eos", "4.26.4M", "JPE21043317", "DCS-7050SX3-48YC8",
                         {"fans": 6, "power_supplies": 2, "temperatures": 5},
                         [("temperatures[Cpu temp sensor].celsius", 51.2),
@@ -69,7 +71,9 @@ EXPECT = {
                          ("transceivers[Et49/1].tx_dbm_low_alarm", -10.4),
                          ("interfaces[Ethernet49/1].in_discards", 1209),
                          ("interfaces[Ethernet49/1].speed_bps", 100000000000),
-                         ("interfaces[Ethernet48].admin", "down")]),
+                         ("interfaces[Ethernet48].admin", "down"),
+                         ("storage[flash].total_bytes", 3822477312),
+                         ("storage[flash].used_bytes", 1807282176)]),
     "juniper-ex4300": ("juniper-junos", "18.4R2-S4.2", "PE3718AF0456", "ex4300-48t",
                        {"fans": 4, "power_supplies": 2, "temperatures": 5},
                        [("temperatures[FPC 0 CPU].celsius", 41),
@@ -81,7 +85,13 @@ EXPECT = {
                         ("alarms#", 2),
                         ("interfaces[ge-0/0/1].crc", 77), ("interfaces[ge-0/0/1].in_errors", 77),
                         ("interfaces[xe-0/2/0].speed_bps", 10000000000),
-                        ("interfaces[ge-0/0/47].oper", "down")]),
+                        ("interfaces[ge-0/0/47].oper", "down"),
+                        ("transceivers[xe-0/2/0].rx_dbm", -3.46),
+                        ("transceivers[xe-0/2/0].tx_dbm_low_warn", -7.30),
+                        ("transceivers[xe-0/2/0].temp_c_high_alarm", 75),
+                        ("transceivers[xe-0/2/1].rx_dbm", -16.76),
+                        ("transceivers[xe-0/2/1].rx_dbm_low_warn", -18.01),
+                        ("transceivers[xe-0/2/1].tx_dbm", None)]),
     "sonic-as7326": ("sonic", "202205.345210-4b8d1a7e9", "EC2045001234", "Accton-AS7326-56X",
                      {"fans": 8, "power_supplies": 2, "temperatures": 4},
                      [("temperatures[Temp sensor 2].celsius", 36.5),
@@ -93,7 +103,15 @@ EXPECT = {
                       ("logs.by_severity.error", 1),
                       ("interfaces[Ethernet48].speed_bps", 100000000000),
                       ("interfaces[Ethernet47].admin", "down"),
-                      ("interfaces[Ethernet0].in_errors", 0)]),
+                      ("interfaces[Ethernet0].in_errors", 0),
+                      ("storage[/var/log].used_pct", 17),
+                      ("storage[/host].total_bytes", 30717386752),
+                      ("hardware.storage#", 3),
+                      ("transceivers[Ethernet0].rx_dbm", -2.1531),
+                      ("transceivers[Ethernet0].serial", "FNS2047Q0J1"),
+                      ("transceivers[Ethernet0].rx_dbm_low_alarm", -13.9794),
+                      ("transceivers[Ethernet0].temp_c_high_warn", 70),
+                      ("hardware.transceivers#", 1)]),
 }
 
 # With SNMP as well: every object once, however the two sources name it
@@ -169,7 +187,10 @@ def get(facts, path):
                 return it.get(field)
         return "<no such entry>"
     if path.endswith("#"):
-        return len(facts.get(path[:-1], []))
+        cur = facts
+        for part in path[:-1].split("."):
+            cur = cur.get(part, []) if isinstance(cur, dict) else []
+        return len(cur)
     cur = facts
     for part in re.findall(r"[^.\[\]]+|\[\d+\]", path):
         if part.startswith("["):

@@ -170,6 +170,9 @@ comware_checks() {
 	is "$n" "duplex and CRC of Twenty-FiveGigE1/0/2" \
 		"[(i['duplex'], i['crc']) for i in d['interfaces'] if i['name']=='Twenty-FiveGigE1/0/2']" "[('full', 0)]"
 	is "$n" "the active alarm" "len(d['alarms'])" 1
+	is "$n" "two optics; Twenty-FiveGigE1/0/2's Rx below its low alarm" \
+		"sorted((t['port'], t['rx_dbm'], t['rx_dbm_low_alarm'], t['temp_c_high_alarm']) for t in d['hardware']['transceivers'])" \
+		"[('Twenty-FiveGigE1/0/1', -2.14, -13.9, 73), ('Twenty-FiveGigE1/0/2', -15.36, -13.9, 73)]"
 }
 
 cn_checks() {
