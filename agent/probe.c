@@ -77,16 +77,27 @@ static const char *tcp_probe(const char *host, int port, int ms, char *banner,
 	return res;
 }
 
+#if WITH_SNMP
 static void first_line(const char *s, char *out, size_t n)
 {
 	snprintf(out, n, "%s", s ? s : "");
 	out[strcspn(out, "\r\n")] = '\0';
 }
+#endif
 
 /* SNMP identity; fills oid and descr.  Returns the source status. */
 static enum src_status snmp_probe(const struct target *t, char *oid,
 				  size_t on, char *descr, size_t dn)
 {
+#if !WITH_SNMP
+	(void)t;
+	(void)oid;
+	(void)on;
+	(void)descr;
+	(void)dn;
+	printf("  snmp: not in this build (--enable-onbox)\n");
+	return SRC_SKIPPED;
+#else
 	static const char *const oids[] = {"1.3.6.1.2.1.1.2.0",
 					   "1.3.6.1.2.1.1.1.0",
 					   "1.3.6.1.2.1.1.5.0"};
@@ -116,10 +127,16 @@ static enum src_status snmp_probe(const struct target *t, char *oid,
 	if (c)
 		snmp_client_close(c);
 	return st;
+#endif
 }
 
 static enum src_status ssh_probe(const struct target *t)
 {
+#if !WITH_SSH
+	(void)t;
+	printf("  ssh: not in this build (--enable-onbox)\n");
+	return SRC_SKIPPED;
+#else
 	const struct target_ssh *s = &t->ssh;
 	struct sshtr_opts o = {
 		.dev = {t->address, s->port, s->username, s->password.value,
@@ -142,6 +159,7 @@ static enum src_status ssh_probe(const struct target *t)
 	if (tr)
 		sshtr_close(tr);
 	return st;
+#endif
 }
 
 static void profile_line(const char *oid, const char *descr)

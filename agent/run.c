@@ -26,6 +26,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -508,6 +510,7 @@ static void local_nos_cli(struct target_local *l)
 		 prog);
 }
 
+#if WITH_SNMP
 /* The community SONiC's snmpd answers to: snmp_rocommunity of
  * /etc/sonic/snmp.yml under the root, read at run time into memory only
  * (its origin, not its value, is what logs may show). */
@@ -532,6 +535,8 @@ static int sonic_community(const char *root, struct secret *c)
 	c->origin = strdup("SONiC /etc/sonic/snmp.yml snmp_rocommunity");
 	return 0;
 }
+
+#endif
 
 /* --local-snmp FILE|sonic: the SNMP collector against the agent of this
  * host, 127.0.0.1, with the file's `snmp:` settings (sonic: the defaults);
@@ -604,6 +609,28 @@ static struct inventory *local_inventory(const struct run_opts *o)
 	return inv;
 }
 
+static double tv_s(const struct timeval *tv)
+{
+	return (double)tv->tv_sec + tv->tv_usec / 1e6;
+}
+
+/* swinspect's own footprint, apart from the programs it ran (the NOS's
+ * CLI on the box): for run.log and bench/local. */
+static void log_own_use(void)
+{
+	struct rusage self, kids;
+
+	if (getrusage(RUSAGE_SELF, &self) < 0 ||
+	    getrusage(RUSAGE_CHILDREN, &kids) < 0)
+		return;
+	log_info("collect", "own use: peak RSS %.2f MB, CPU %.3f s (user "
+		 "%.3f, system %.3f); commands it ran: CPU %.3f s",
+		 self.ru_maxrss / 1024.0,
+		 tv_s(&self.ru_utime) + tv_s(&self.ru_stime),
+		 tv_s(&self.ru_utime), tv_s(&self.ru_stime),
+		 tv_s(&kids.ru_utime) + tv_s(&kids.ru_stime));
+}
+
 /* Collects into OUT; *write_failed tells that some device's facts could
  * not be written (its status is then `error`; the others go on). */
 static int collect_stage(const struct run_opts *o, bool *write_failed)
@@ -625,7 +652,9 @@ static int collect_stage(const struct run_opts *o, bool *write_failed)
 		return EXIT_DATAERR;
 	}
 	si_diags_free(&diags);
+#if WITH_SNMP
 	snmp_set_cancel_flag(&run_cancel);
+#endif
 	p.inv = inv;
 	p.devdir = path2(o->out, "devices");
 	p.res = calloc(inv->ndevices ? inv->ndevices : 1, sizeof(*p.res));
@@ -655,6 +684,7 @@ static int collect_stage(const struct run_opts *o, bool *write_failed)
 	free(p.keep);
 	free(p.devdir);
 	inventory_free(inv);
+	log_own_use();
 	log_set_file(NULL, LOG_LVL_INFO);
 	if (runlog)
 		fclose(runlog);

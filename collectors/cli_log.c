@@ -11,6 +11,7 @@
 #include "error.h"
 #include "fsutil.h"
 #include "ssh_cli.h"
+#include "ssh_collect.h"
 
 #include <ctype.h>
 #include <dirent.h>
@@ -1012,4 +1013,24 @@ void cli_log_free(struct cli_log *log)
 	}
 	free(log->devs);
 	memset(log, 0, sizeof(*log));
+}
+
+/* ssh_collect.h: here, so that `import` and the local CLI (built without
+ * the SSH collector too) name raw outputs the same way. */
+void ssh_raw_name(const char *cmd, char *buf, size_t n)
+{
+	size_t o = 0;
+
+	for (const char *p = cmd; *p && o + 5 < n && o < 100; p++) {
+		char ch = *p;
+
+		if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+		      (ch >= '0' && ch <= '9') || ch == '.' || ch == '-' ||
+		      ch == '_'))
+			ch = '_';
+		if (o == 0 && ch == '.')
+			ch = '_';	/* no hidden files */
+		buf[o++] = ch;
+	}
+	snprintf(buf + o, n - o, ".txt");
 }

@@ -22,6 +22,7 @@
 #include "profile.h"
 #include "redact_config.h"
 #include "sbuf.h"
+#include "ssh_collect.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -296,24 +297,6 @@ static bool cli_wanted(const struct target *t)
 	return t->local.enabled;
 }
 
-static void raw_name(const char *cmd, char *buf, size_t n)
-{
-	size_t o = 0;
-
-	for (const char *p = cmd; *p && o + 5 < n && o < 100; p++) {
-		char ch = *p;
-
-		if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-		      (ch >= '0' && ch <= '9') || ch == '.' || ch == '-' ||
-		      ch == '_'))
-			ch = '_';
-		if (o == 0 && ch == '.')
-			ch = '_';	/* no hidden files */
-		buf[o++] = ch;
-	}
-	snprintf(buf + o, n - o, ".txt");
-}
-
 /* raw/<command>.txt, redacted; the name used (unique), or NULL. */
 static const char *store_raw(struct crun *r, const char *cmd, const char *text,
 			     size_t len)
@@ -326,7 +309,7 @@ static const char *store_raw(struct crun *r, const char *cmd, const char *text,
 
 	if (!r->job->raw_dir)
 		return NULL;
-	raw_name(cmd, base, sizeof(base));
+	ssh_raw_name(cmd, base, sizeof(base));
 	snprintf(name, sizeof(name), "%s", base);
 	for (bool clash = true; clash;) {
 		clash = false;
@@ -674,7 +657,7 @@ static enum src_status finish(struct crun *r)
 static enum src_status cli_collect(struct collect_job *job)
 {
 	struct crun r = {.job = job, .t = job->target};
-	const struct profiles *ps;
+	struct profiles *ps = NULL;
 	struct si_error err;
 	enum src_status st;
 
@@ -687,14 +670,11 @@ static enum src_status cli_collect(struct collect_job *job)
 		return SRC_SKIPPED;
 	}
 	si_error_clear(&err);
-	if (!(ps = profiles_default(&err)) ||
+	/* only the one profile: on the box, memory counts */
+	if (!(ps = profiles_load_one(r.t->local.cli_profile, &err)) ||
 	    !(r.prof = profiles_find(ps, r.t->local.cli_profile))) {
-		char msg[SI_ERROR_MSG_MAX + 64];
-
-		snprintf(msg, sizeof(msg), "no profile '%s'%s%s",
-			 r.t->local.cli_profile, ps ? "" : ": ",
-			 ps ? "" : err.msg);
-		facts_source(job->facts, "cli", SRC_ERROR, msg, -1);
+		facts_source(job->facts, "cli", SRC_ERROR, err.msg, -1);
+		profiles_free(ps);
 		return SRC_ERROR;
 	}
 	r.deadline = r.start + DEVICE_MS_DEFAULT;
@@ -721,6 +701,7 @@ static enum src_status cli_collect(struct collect_job *job)
 	cJSON_Delete(r.absent);
 	cJSON_Delete(r.index);
 	cJSON_Delete(r.files);
+	profiles_free(ps);
 	return st;
 }
 

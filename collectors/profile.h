@@ -34,6 +34,12 @@ struct profiles *profiles_load(const char *const *dirs,
 /* The built-in profiles plus those of the configuration file, loaded once
  * per process; NULL with err filled when none can be read. */
 const struct profiles *profiles_default(struct si_error *err);
+/* A set of the one profile `name` (NAME.yaml of the built-in and the
+ * configured directories, a later one replacing an earlier one as in the
+ * default set), for a caller that knows the family already: the on-box
+ * CLI, where every vendor's templates would cost memory the box should
+ * keep.  Caller frees; NULL with err filled when there is none. */
+struct profiles *profiles_load_one(const char *name, struct si_error *err);
 /* Extra directories for profiles_default (configuration file); call before
  * the first profiles_default(). */
 void profiles_set_extra_dirs(const char *const *profile_dirs,

@@ -4,6 +4,7 @@
 #include "profile_int.h"
 #include "datadir.h"
 #include "error.h"
+#include "fsutil.h"
 #include "log.h"
 
 #include <pthread.h>
@@ -78,6 +79,52 @@ static struct profiles *load_default(struct si_error *err)
 	}
 	si_diags_free(&d);
 out:
+	free(bp);
+	free(bt);
+	return ps;
+}
+
+struct profiles *profiles_load_one(const char *name, struct si_error *err)
+{
+	const char *pd[MAX_EXTRA_DIRS + 2] = {0}, *td[MAX_EXTRA_DIRS + 2] = {0};
+	char *files[MAX_EXTRA_DIRS + 2] = {0}, file[256];
+	char *bp = datadir_path("collectors/profiles");
+	char *bt = datadir_path("collectors/templates");
+	struct si_diags d = {0};
+	struct profiles *ps = NULL;
+	size_t n = 0, nt = 0;
+	char buf[SI_ERROR_MSG_MAX + SI_ERROR_FILE_MAX + 32];
+
+	snprintf(file, sizeof(file), "%s.yaml", name);
+	pthread_mutex_lock(&default_lock);
+	if (bp && (files[n] = fs_join(bp, file)) && fs_exists(files[n]))
+		pd[n] = files[n], n++;
+	for (size_t i = 0; extra_profiles[i]; i++) {
+		free(files[n]);
+		if ((files[n] = fs_join(extra_profiles[i], file)) &&
+		    fs_exists(files[n]))
+			pd[n] = files[n], n++;
+	}
+	for (size_t i = 0; extra_templates[i]; i++)
+		td[nt++] = extra_templates[i];
+	if (bt)
+		td[nt++] = bt;
+	if (n)
+		ps = profiles_load(pd, td, &d);
+	pthread_mutex_unlock(&default_lock);
+	for (size_t i = 0; i < d.n; i++)
+		log_warn("profile", "%s", si_error_str(&d.v[i], buf,
+						       sizeof(buf)));
+	if (ps && !profiles_find(ps, name)) {
+		profiles_free(ps);
+		ps = NULL;
+	}
+	if (!ps)
+		si_error_set(err, NULL, 0, 0, "no profile '%s'%s", name,
+			     n ? " (it has mistakes)" : "");
+	si_diags_free(&d);
+	for (size_t i = 0; i < sizeof(files) / sizeof(*files); i++)
+		free(files[i]);
 	free(bp);
 	free(bt);
 	return ps;

@@ -61,24 +61,6 @@ static bool ssh_wanted(const struct target *t)
 	return t->ssh.enabled;
 }
 
-void ssh_raw_name(const char *cmd, char *buf, size_t n)
-{
-	size_t o = 0;
-
-	for (const char *p = cmd; *p && o + 5 < n && o < 100; p++) {
-		char ch = *p;
-
-		if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-		      (ch >= '0' && ch <= '9') || ch == '.' || ch == '-' ||
-		      ch == '_'))
-			ch = '_';
-		if (o == 0 && ch == '.')
-			ch = '_';	/* no hidden files */
-		buf[o++] = ch;
-	}
-	snprintf(buf + o, n - o, ".txt");
-}
-
 /* ---- raw evidence --------------------------------------------------------- */
 
 /* Writes text, redacted, as raw/<name>; returns the file name used (in

@@ -7,6 +7,10 @@
 #   run      swinspect run --local -o OUT          (collect, check, report)
 #   tree     swinspect run --local --root TREE -o OUT over the sonic-as7326
 #            fixture tree (nine hwmon chips, 7 interfaces)
+#   sonic    swinspect collect --local --root TREE with SONiC's `show` on
+#            PATH (the lab's emulator): the local CLI through the sonic
+#            profile too; swinspect's own RSS and CPU from run.log (its
+#            getrusage), the commands' CPU apart
 # and prints for each the median and the spread (min - max) of peak RSS
 # (MB) and CPU time (user + system, s), with swinspect's own CPU only: the
 # 1 s between the two /proc/stat samples is a sleep, not CPU.  Also prints
@@ -78,4 +82,39 @@ bench() {
 bench collect collect --local
 bench run run --local
 bench tree run --local --root "$tmp/tree"
+
+# sonic: collect --local on a SONiC box (tests/local/sonic-box.sh: the
+# sonic-as7326 tree with a `show` on PATH answering as the lab's SONiC
+# switch, 14 commands through the sonic profile, merged with the kernel's
+# view).  /usr/bin/time would add the commands' own CPU and memory (Python,
+# here); swinspect's own figures are its getrusage(RUSAGE_SELF), which
+# run.log records ("own use: ...").
+fail() { echo "bench-local: $*"; exit 1; }
+PYTHON3=${PYTHON3:-/usr/bin/python3}
+. "$top_srcdir/tests/local/sonic-box.sh"
+mkdir -p "$tmp/box"
+sonic_box "$tmp/box"
+: >"$tmp/rss"
+: >"$tmp/cpu"
+: >"$tmp/kids"
+i=0
+while [ $i -lt "$RUNS" ]; do
+	rm -rf "$tmp/out"
+	PATH="$tmp/box/bin:$PATH" "$SWINSPECT" collect --local --root "$tmp/box/tree" \
+		-o "$tmp/out" >/dev/null 2>&1
+	line=$(grep -o 'own use: .*' "$tmp/out/run.log" 2>/dev/null)
+	[ -n "$line" ] && [ -s "$(echo "$tmp/out/devices/"*/raw/show_platform_psustatus.txt)" ] ||
+		fail "the SONiC box run failed: $(tail -3 "$tmp/out/run.log" 2>/dev/null)"
+	echo "$line" | sed 's/.*peak RSS \([0-9.]*\) MB.*/\1/' >>"$tmp/rss"
+	echo "$line" | sed 's/.*, CPU \([0-9.]*\) s (user.*/\1/' >>"$tmp/cpu"
+	echo "$line" | sed 's/.*commands it ran: CPU \([0-9.]*\) s.*/\1/' >>"$tmp/kids"
+	i=$((i + 1))
+done
+printf '%-8s peak RSS MB: %s\n%-8s CPU s:       %s\n%-8s (the commands it ran, CPU s: %s)\n' sonic \
+	"$(stats <"$tmp/rss")" "" "$(stats <"$tmp/cpu")" "" "$(stats <"$tmp/kids")"
+awk -v m="$(stats <"$tmp/rss" | awk '{print $2}')" -v c="$(stats <"$tmp/cpu" | awk '{print $2}')" \
+	'BEGIN {exit !(m < 10 && c < 1)}' || {
+	echo "         MISSES the target (RSS < 10 MB, CPU < 1 s)"
+	bad=1
+}
 exit $bad
