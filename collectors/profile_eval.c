@@ -605,6 +605,20 @@ static bool words_step(const struct pvalue *v, struct pv *out)
 	return true;
 }
 
+/* x to 12 significant digits: arithmetic on readings printed with a few
+ * decimals leaves binary noise (100 - 93.8 = 6.200000000000003), which
+ * would show in reports and beat an exact reading from another source in
+ * the merge's "more digits" rule. */
+static double round_sig(double x)
+{
+	char buf[32];
+
+	if (!isfinite(x) || x == 0)
+		return x;
+	snprintf(buf, sizeof(buf), "%.12g", x);
+	return strtod(buf, NULL);
+}
+
 /* Numeric steps: unit, scale, divide, plus, minus, min / max. */
 static void num_steps(const struct pvalue *v, const struct field_def *def,
 		      const cJSON *rec, struct pv *out)
@@ -649,6 +663,9 @@ static void num_steps(const struct pvalue *v, const struct field_def *def,
 			goto none;
 		x -= k;
 	}
+	if (v->has_unit || v->scale.set || v->divide.set || v->plus.set ||
+	    v->minus.set)
+		x = round_sig(x);
 	if ((v->has_min && x < v->min) || (v->has_max && x > v->max))
 		goto none;
 	out->n = x;

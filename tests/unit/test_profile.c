@@ -364,6 +364,23 @@ START_TEST(value_steps)
 }
 END_TEST
 
+START_TEST(value_arith_rounded)
+{
+	struct fixture fx;
+	cJSON *f;
+
+	/* 100 - 93.8 is 6.200000000000003 in binary floating point: the
+	 * fact is 6.2, as the device printed it */
+	fx_load(&fx, TPL,
+		"      - to: environment.cpu\n        fields:\n"
+		"          load_pct: {ref: NUM, scale: -1, plus: 100}\n");
+	f = fx_apply(&fx, "item 1 num=93.8 total=1 text=x\n", NULL);
+	ASSERT_JSON(f, "environment.cpu.load_pct", "6.2");
+	cJSON_Delete(f);
+	fx_free(&fx);
+}
+END_TEST
+
 START_TEST(value_units_and_kinds)
 {
 	struct fixture fx;
@@ -886,6 +903,7 @@ static Suite *profile_suite(void)
 	tcase_add_test(t, sizes_numbers_words);
 	tcase_add_test(t, value_picks);
 	tcase_add_test(t, value_steps);
+	tcase_add_test(t, value_arith_rounded);
 	tcase_add_test(t, value_units_and_kinds);
 	tcase_add_test(t, conditions);
 	tcase_add_test(t, interface_abbreviations);
