@@ -12,6 +12,7 @@
 #include "config.h"
 #include "rules.h"
 #include "error.h"
+#include "jsonio.h"
 #include "jtext.h"
 #include "sbuf.h"
 
@@ -93,6 +94,7 @@ struct rules_doc *rules_doc_open(const char *path, const cJSON *head,
 	const cJSON *m;
 	struct sbuf b;
 
+	json_nomem_reset();	/* json_nomem(): a finding with a hole */
 	if (!d || !(d->path = strdup(path))) {
 		free(d);
 		return si_error_set(err, path, 0, 0, "out of memory"), NULL;
@@ -116,6 +118,8 @@ struct rules_doc *rules_doc_open(const char *path, const cJSON *head,
 		sbuf_addc(&b, ',');
 	}
 	sbuf_adds(&b, "\n\"findings\":[");
+	if (b.nomem && !d->werr)
+		d->werr = ENOMEM;
 	put(d, b.s, b.len, d->f);
 	sbuf_free(&b);
 	return d;
@@ -141,6 +145,9 @@ int rules_doc_device(struct rules_doc *d, const struct rule_set *rs,
 	rules_text_clear(&d->text);
 	if (rules_eval_text(rs, facts, waivers, today, &d->text, err) < 0)
 		return -1;
+	if ((d->text.findings.nomem || d->text.not_evaluated.nomem) &&
+	    !d->werr)
+		d->werr = ENOMEM;
 	put_entries(d, &d->text.findings, d->f, &nf);
 	put_entries(d, &d->text.not_evaluated, d->ne, &nn);
 	if ((row = rules_software(rs, facts, today))) {
@@ -184,7 +191,7 @@ int rules_doc_close(struct rules_doc *d, struct rules_doc_stats *st,
 	puts_(d, "\n],\n\"software\":[", d->f);
 	put(d, d->software.s, d->software.len, d->f);
 	puts_(d, "\n]\n}\n", d->f);
-	if (d->software.nomem && !d->werr)
+	if ((d->software.nomem || json_nomem()) && !d->werr)
 		d->werr = ENOMEM;
 	if (!d->werr && (fflush(d->f) != 0 || fsync(fileno(d->f)) != 0))
 		d->werr = errno;
