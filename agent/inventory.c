@@ -1251,6 +1251,8 @@ static struct src *add_src(struct ctx *c, const char *path)
 	c->srcs = nv;
 	memset(&nv[c->nsrcs], 0, sizeof(*nv));
 	nv[c->nsrcs].file = strdup(path);
+	if (!nv[c->nsrcs].file)
+		return NULL;
 	return &nv[c->nsrcs++];
 }
 
@@ -1323,6 +1325,8 @@ static void load_file(struct ctx *c, const char *path, bool top,
 	}
 	s = add_src(c, path);
 	if (!s) {
+		c->file = from;
+		bad(c, at, "%s: out of memory", path);
 		free(real);
 		return;
 	}

@@ -18,6 +18,7 @@
 #include "probe.h"
 #include "error.h"
 #include "import.h"
+#include "jsonio.h"
 #include "log.h"
 #include "model.h"
 #include "rules/rules.h"
@@ -511,6 +512,7 @@ int main(int argc, char **argv)
 {
 	const char *sub = argc > 1 ? argv[1] : NULL;
 
+	json_hooks_install();
 	if (!sub) {
 		fputs(usage_text, stderr);
 		return EXIT_USAGE;

@@ -56,11 +56,7 @@ static void today(char *buf, size_t n)
 
 static void print_diags(const struct si_diags *d)
 {
-	char buf[2048];
-
-	for (size_t i = 0; i < d->n; i++)
-		fprintf(stderr, "%s\n", si_error_str(&d->v[i], buf,
-							 sizeof(buf)));
+	si_diags_print(d, stderr);
 }
 
 /* The exit status of a failure described by e: 73 when an output could

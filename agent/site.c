@@ -13,7 +13,6 @@
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
-#include <regex.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -128,13 +127,25 @@ static void check_keys(struct ld *l, const struct ynode *m,
 	}
 }
 
+/* Out of memory, strdup gives NULL and the loaders below notice it at
+ * their end (an error, never a checklist with a hole in it). */
+static __thread bool xdup_failed;
+
 static char *xdup(const char *s)
 {
 	char *d = s ? strdup(s) : NULL;
 
 	if (s && !d)
-		abort();
+		xdup_failed = true;
 	return d;
+}
+
+/* At the end of a load: an error when some copy failed. */
+static void nomem_check(struct ld *l)
+{
+	if (xdup_failed)
+		lerr(l, NULL, "out of memory");
+	xdup_failed = false;
 }
 
 /* A non-empty scalar string, else an error (when required or mistyped). */
@@ -186,16 +197,36 @@ static void get_text(struct ld *l, const struct ynode *m, const char *key,
 	t->zh = get_str(l, v, "zh-CN", true, w);
 }
 
-static bool word_ok(const char *s, const char *re)
+/* s is a first character of first, then up to 63 of rest (each a list
+ * of ranges "az09" and single characters after them, "az09_"): the
+ * shapes of ids, names and dates, checked without regcomp(), which
+ * allocates (and, out of memory, would call a good id bad and leak). */
+static bool in_set(char c, const char *set)
 {
-	regex_t rx;
-	bool ok;
+	for (; set[0] && set[1] && set[0] < set[1]; set += 2)
+		if (c >= set[0] && c <= set[1])
+			return true;
+	return c && strchr(set, c) != NULL;
+}
 
-	if (regcomp(&rx, re, REG_EXTENDED | REG_NOSUB) != 0)
+static bool word_ok(const char *s, const char *first, const char *rest)
+{
+	size_t n = 1;
+
+	if (!in_set(s[0], first))
 		return false;
-	ok = regexec(&rx, s, 0, NULL, 0) == 0;
-	regfree(&rx);
-	return ok;
+	for (s++; *s; s++, n++)
+		if (n == 64 || !in_set(*s, rest))
+			return false;
+	return true;
+}
+
+static bool date_shape(const char *s)
+{
+	for (int i = 0; i < 10; i++)
+		if (i == 4 || i == 7 ? s[i] != '-' : !in_set(s[i], "09"))
+			return false;
+	return s[10] == '\0';
 }
 
 static void text_free(struct site_text *t)
@@ -252,6 +283,8 @@ static void load_options(struct ld *l, const struct ynode *m,
 		return;
 	}
 	it->opts = calloc(o->n, sizeof(*it->opts));
+	if (!it->opts)
+		xdup_failed = true;
 	for (size_t i = 0; it->opts && i < o->n; i++) {
 		const struct ynode *e = o->items[i];
 		struct site_option *op = &it->opts[it->nopts];
@@ -319,7 +352,7 @@ static void load_item(struct ld *l, struct checklist *cl,
 	}
 	check_keys(l, m, keys, "an item");
 	it->id = get_str(l, m, "id", true, "an item");
-	if (it->id && !word_ok(it->id, "^[a-z][a-z0-9_]{0,63}$"))
+	if (it->id && !word_ok(it->id, "az", "az09_"))
 		lerr(l, ynode_get(m, "id"), "item id '%s' must be lower-case "
 		     "letters, digits and '_', starting with a letter (it "
 		     "becomes the fact site.%s)", it->id, it->id);
@@ -360,6 +393,8 @@ static void load_derived(struct ld *l, struct checklist *cl,
 		return;
 	}
 	cl->derived = calloc(list->n + 1, sizeof(*cl->derived));
+	if (!cl->derived)
+		xdup_failed = true;
 	for (size_t i = 0; cl->derived && i < list->n; i++) {
 		const struct ynode *m = list->items[i], *a;
 		struct site_derived *dv = &cl->derived[cl->nderived];
@@ -370,7 +405,7 @@ static void load_derived(struct ld *l, struct checklist *cl,
 		}
 		check_keys(l, m, keys, "a derived value");
 		dv->id = get_str(l, m, "id", true, "a derived value");
-		if (dv->id && (!word_ok(dv->id, "^[a-z][a-z0-9_]{0,63}$") ||
+		if (dv->id && (!word_ok(dv->id, "az", "az09_") ||
 			       id_taken(cl, dv->id, cl->nitems)))
 			lerr(l, ynode_get(m, "id"), "derived id '%s' must be a "
 			     "new lower-case id", dv->id);
@@ -412,6 +447,8 @@ static void load_sources(struct ld *l, struct checklist *cl,
 		return;
 	}
 	cl->sources = calloc(s->n + 1, sizeof(*cl->sources));
+	if (!cl->sources)
+		xdup_failed = true;
 	for (size_t i = 0; cl->sources && i < s->n; i++) {
 		if (s->items[i]->kind != YN_SCALAR || !s->items[i]->len) {
 			lerr(l, s->items[i], "a source is a text");
@@ -436,7 +473,7 @@ static void load_checklist_doc(struct ld *l, struct checklist *cl,
 	}
 	check_keys(l, root, keys, "a checklist");
 	cl->name = get_str(l, root, "checklist", true, "the checklist");
-	if (cl->name && !word_ok(cl->name, "^[a-z0-9][a-z0-9-]{0,63}$"))
+	if (cl->name && !word_ok(cl->name, "az09", "az09-"))
 		lerr(l, ynode_get(root, "checklist"), "checklist name '%s' "
 		     "must be lower-case letters, digits and '-'", cl->name);
 	cl->version = get_str(l, root, "version", true, "the checklist");
@@ -448,6 +485,8 @@ static void load_checklist_doc(struct ld *l, struct checklist *cl,
 		return;
 	}
 	cl->items = calloc(items->n, sizeof(*cl->items));
+	if (!cl->items)
+		xdup_failed = true;
 	for (size_t i = 0; cl->items && i < items->n; i++)
 		load_item(l, cl, items->items[i]);
 	load_derived(l, cl, ynode_get(root, "derived"));
@@ -465,11 +504,16 @@ struct checklist *checklist_load(const char *path, struct si_diags *d)
 		return NULL;
 	}
 	cl = calloc(1, sizeof(*cl));
-	if (!cl)
-		abort();
+	if (!cl) {
+		ydoc_free(doc);
+		lerr(&l, NULL, "out of memory");
+		return NULL;
+	}
+	xdup_failed = false;
 	cl->file = xdup(path);
 	load_checklist_doc(&l, cl, doc->root);
 	ydoc_free(doc);
+	nomem_check(&l);
 	if (l.errors) {
 		checklist_free(cl);
 		return NULL;
@@ -762,7 +806,7 @@ bool site_date_ok(const char *s)
 	struct tm tm;
 	const char *end;
 
-	if (!s || !word_ok(s, "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"))
+	if (!s || !date_shape(s))
 		return false;
 	memset(&tm, 0, sizeof(tm));
 	end = strptime(s, "%Y-%m-%d", &tm);
@@ -1029,6 +1073,12 @@ struct site_doc *site_load(const char *path, const struct checklist *cl,
 		return NULL;
 	}
 	s = site_new(cl);
+	if (!s) {
+		ydoc_free(doc);
+		lerr(&l, NULL, "out of memory");
+		return NULL;
+	}
+	xdup_failed = false;
 	s->file = xdup(path);
 	load_site_doc(&l, cl, doc->root, s);
 	if (complete && doc->root && doc->root->kind == YN_MAP) {
@@ -1038,6 +1088,7 @@ struct site_doc *site_load(const char *path, const struct checklist *cl,
 		place_missing(d, from, doc->root);
 	}
 	ydoc_free(doc);
+	nomem_check(&l);
 	if (l.errors) {
 		site_free(s);
 		return NULL;
@@ -1055,7 +1106,7 @@ char *site_checklist_of(const char *path)
 	if (!doc)
 		return NULL;
 	name = ynode_str(ynode_get(doc->root, "checklist"));
-	r = name && word_ok(name, "^[a-z0-9][a-z0-9-]{0,63}$") ? xdup(name)
+	r = name && word_ok(name, "az09", "az09-") ? xdup(name)
 							       : NULL;
 	ydoc_free(doc);
 	return r;

@@ -89,12 +89,23 @@ static struct rule rules[] = {
 	 LEAD "snmp-agent\\s+community\\s+(?:(?:read|write|read-write)\\s+)?"
 	 "(?:(?:cipher|simple)\\s+)?(?!complexity-check\\b)" V, true, true,
 	 NULL, NULL, NULL, NULL, NULL},
+	/* Huawei / H3C SNMPv3 users: Comware writes the keyword first
+	 * ("simple authentication-mode sha PASS privacy-mode aes128 PASS"),
+	 * VRP after the algorithm ("authentication-mode sha cipher PASS"). */
+	{"snmp-agent usm-user auth",
+	 LEAD "snmp-agent\\s+usm-user\\s.*?\\bauthentication-mode\\s+\\S+\\s+"
+	 "(?:(?:cipher|simple)\\s+)?" V, true, false, NULL, NULL, NULL, NULL,
+	 NULL},
+	{"snmp-agent usm-user priv",
+	 LEAD "snmp-agent\\s+usm-user\\s.*?\\bprivacy-mode\\s+\\S+\\s+"
+	 "(?:(?:cipher|simple)\\s+)?" V, true, false, NULL, NULL, NULL, NULL,
+	 NULL},
 	/* Huawei / H3C: cipher, irreversible-cipher, simple, plain (always
 	 * lower case in configurations; case-sensitive to spare prose). */
 	{"vrp comware keyword",
 	 "(?<![\\w-])(?:cipher|irreversible-cipher|simple|plain)\\s+"
-	 "(?:(?:plain|cipher)\\s+)?" V, false, false, NULL, NULL, NULL, NULL,
-	 NULL},
+	 "(?:(?:plain|cipher)\\s+)?(?!(?:authentication|privacy)-mode\\b)" V,
+	 false, false, NULL, NULL, NULL, NULL, NULL},
 	/* TACACS+ / RADIUS keys. */
 	{"aaa server key",
 	 LEAD "(?:tacacs-server|radius-server|tacacs|radius)\\b.*?\\bkey\\s+"

@@ -70,8 +70,10 @@ int si_diags_add(struct si_diags *d, const struct si_error *e)
 		size_t cap = d->cap ? d->cap * 2 : 8;
 		struct si_error *v = realloc(d->v, cap * sizeof(*v));
 
-		if (!v)
+		if (!v) {
+			d->lost++;
 			return -1;
+		}
 		d->v = v;
 		d->cap = cap;
 	}
@@ -89,6 +91,17 @@ int si_diags_addf(struct si_diags *d, const char *file, int line, int col,
 	error_vset(&e, file, line, col, fmt, ap);
 	va_end(ap);
 	return si_diags_add(d, &e);
+}
+
+void si_diags_print(const struct si_diags *d, FILE *f)
+{
+	char buf[2048];
+
+	for (size_t i = 0; i < d->n; i++)
+		fprintf(f, "%s\n", si_error_str(&d->v[i], buf, sizeof(buf)));
+	if (d->lost)
+		fprintf(f, "swinspect: out of memory (%zu message(s) lost)\n",
+			d->lost);
 }
 
 void si_diags_free(struct si_diags *d)

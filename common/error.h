@@ -10,6 +10,7 @@
 #define SWI_ERROR_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #define SI_ERROR_MSG_MAX 1024
 #define SI_ERROR_FILE_MAX 512
@@ -44,12 +45,17 @@ struct si_diags {
 	struct si_error *v;
 	size_t n;
 	size_t cap;
+	size_t lost;	/* messages that could not be kept (no memory) */
 };
 
-/* Appends a copy of e; returns -1 on allocation failure. */
+/* Appends a copy of e; returns -1 on allocation failure (counted in
+ * lost: a caller that finds no message says "out of memory"). */
 int si_diags_add(struct si_diags *d, const struct si_error *e);
 int si_diags_addf(struct si_diags *d, const char *file, int line, int col,
 		  const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 void si_diags_free(struct si_diags *d);
+/* Prints each as si_error_str() does, one a line, then "out of memory"
+ * when some were lost. */
+void si_diags_print(const struct si_diags *d, FILE *f);
 
 #endif

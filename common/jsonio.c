@@ -7,6 +7,39 @@
 #include <stdlib.h>
 #include <string.h>
 
+static volatile int nomem;	/* set, never cleared, by any thread */
+
+static void *json_malloc(size_t n)
+{
+	void *p = malloc(n);
+
+	if (!p)
+		nomem = 1;
+	return p;
+}
+
+static void json_free(void *p)
+{
+	free(p);
+}
+
+void json_hooks_install(void)
+{
+	cJSON_Hooks h = {json_malloc, json_free};
+
+	cJSON_InitHooks(&h);
+}
+
+void json_nomem_reset(void)
+{
+	nomem = 0;
+}
+
+int json_nomem(void)
+{
+	return nomem;
+}
+
 int json_write_file(const char *path, const cJSON *doc, struct si_error *err)
 {
 	char *text = cJSON_Print(doc);
@@ -43,16 +76,22 @@ cJSON *json_read_file(const char *path, size_t max, struct si_error *err)
 	char *text;
 	size_t len;
 	cJSON *doc;
+	int nomem_before;
 
 	if (fs_read_file(path, max, &text, &len, err) < 0)
 		return NULL;
+	nomem_before = nomem;
+	nomem = 0;
 	doc = cJSON_ParseWithLengthOpts(text, len, &end, 0);
-	if (!doc) {
+	if (!doc && nomem) {
+		si_error_set(err, path, 0, 0, "out of memory");
+	} else if (!doc) {
 		int line, col;
 
 		locate(text, end ? (size_t)(end - text) : 0, &line, &col);
 		si_error_set(err, path, line, col, "invalid JSON");
 	}
+	nomem |= nomem_before;
 	free(text);
 	return doc;
 }

@@ -12,6 +12,15 @@
 
 struct si_error;
 
+/* cJSON's builders (cJSON_Add*ToObject ...) return NULL on no memory and
+ * most callers cannot check each one: json_hooks_install() (once, at the
+ * start of main) routes cJSON's allocations through a function that
+ * remembers a failure, so that a writer can refuse a document with a hole
+ * in it: json_nomem_reset() before building, json_nomem() before writing. */
+void json_hooks_install(void);
+void json_nomem_reset(void);
+int json_nomem(void);
+
 int json_write_file(const char *path, const cJSON *doc, struct si_error *err);
 cJSON *json_read_file(const char *path, size_t max, struct si_error *err);
 

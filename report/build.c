@@ -251,24 +251,32 @@ static cJSON *finding(const cJSON *f)
 	return o;
 }
 
+/* A member's text, "" when it is missing: an object built out of
+ * memory may lack keys (the writer refuses it later: json_nomem()). */
+static const char *key_str(const cJSON *o, const char *key)
+{
+	const char *v = cJSON_GetStringValue(cJSON_GetObjectItem(o, key));
+
+	return v ? v : "";
+}
+
 static int cmp_finding(const void *a, const void *b)
 {
 	const cJSON *x = *(const cJSON *const *)a, *y = *(const cJSON *const *)b;
-	int d = severity_rank(rj_str(x, "severity")) -
-		severity_rank(rj_str(y, "severity"));
+	int d = severity_rank(key_str(x, "severity")) -
+		severity_rank(key_str(y, "severity"));
 
 	if (!d)
-		d = strcmp(rj_str(x, "device"), rj_str(y, "device"));
+		d = strcmp(key_str(x, "device"), key_str(y, "device"));
 	if (!d)
-		d = strcmp(rj_str(x, "rule"), rj_str(y, "rule"));
-	return d ? d : strcmp(rj_get(x, "object")->valuestring,
-			      rj_get(y, "object")->valuestring);
+		d = strcmp(key_str(x, "rule"), key_str(y, "rule"));
+	return d ? d : strcmp(key_str(x, "object"), key_str(y, "object"));
 }
 
 static int cmp_by_device(const void *a, const void *b)
 {
 	const cJSON *x = *(const cJSON *const *)a, *y = *(const cJSON *const *)b;
-	int d = strcmp(rj_str(x, "device"), rj_str(y, "device"));
+	int d = strcmp(key_str(x, "device"), key_str(y, "device"));
 
 	return d ? d : cmp_finding(a, b);
 }

@@ -216,11 +216,15 @@ int report_write(const struct report_opts *o, struct si_error *err)
 	cJSON *rep;
 
 	si_error_clear(err);
+	json_nomem_reset();
 	rep = report_document(o, err, &rc);
 	if (!rep)
 		return rc;
 	memset(&r, 0, sizeof(r));
-	if (render_all(&r, rep, o->lang) < 0)
+	if (json_nomem())	/* a hole somewhere in the document */
+		rc = si_error_set(err, o->out, 0, 0, "cannot build the report: "
+				  "out of memory");
+	else if (render_all(&r, rep, o->lang) < 0)
 		rc = si_error_set(err, o->out, 0, 0, "cannot render the "
 				  "report (out of memory or too large)");
 	else

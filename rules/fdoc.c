@@ -12,6 +12,7 @@
 #include "config.h"
 #include "rules.h"
 #include "error.h"
+#include "jsonio.h"
 #include "jtext.h"
 #include "sbuf.h"
 
@@ -93,6 +94,7 @@ struct rules_doc *rules_doc_open(const char *path, const cJSON *head,
 	const cJSON *m;
 	struct sbuf b;
 
+	json_nomem_reset();	/* json_nomem(): a finding with a hole */
 	if (!d || !(d->path = strdup(path))) {
 		free(d);
 		return si_error_set(err, path, 0, 0, "out of memory"), NULL;
@@ -116,6 +118,8 @@ struct rules_doc *rules_doc_open(const char *path, const cJSON *head,
 		sbuf_addc(&b, ',');
 	}
 	sbuf_adds(&b, "\n\"findings\":[");
+	if (b.nomem && !d->werr)
+		d->werr = ENOMEM;
 	put(d, b.s, b.len, d->f);
 	sbuf_free(&b);
 	return d;
@@ -134,6 +138,8 @@ static void put_entries(struct rules_doc *d, const struct sbuf *b, FILE *f,
 int rules_doc_add(struct rules_doc *d, const struct rules_text *t,
 		  const cJSON *software, struct si_error *err)
 {
+	if ((t->findings.nomem || t->not_evaluated.nomem) && !d->werr)
+		d->werr = ENOMEM;
 	put_entries(d, &t->findings, d->f, &d->st.findings);
 	put_entries(d, &t->not_evaluated, d->ne, &d->st.not_evaluated);
 	d->st.findings += t->nfindings;
@@ -195,7 +201,7 @@ int rules_doc_close(struct rules_doc *d, struct rules_doc_stats *st,
 	puts_(d, "\n],\n\"software\":[", d->f);
 	put(d, d->software.s, d->software.len, d->f);
 	puts_(d, "\n]\n}\n", d->f);
-	if (d->software.nomem && !d->werr)
+	if ((d->software.nomem || json_nomem()) && !d->werr)
 		d->werr = ENOMEM;
 	if (!d->werr && (fflush(d->f) != 0 || fsync(fileno(d->f)) != 0))
 		d->werr = errno;
