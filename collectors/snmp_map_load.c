@@ -908,9 +908,8 @@ static int rate_links(struct lctx *c, const struct ynode *fields)
 		if (e->fields[i].alts[0].rate_of < 0)
 			return bad(c, r, "'rate_of' names a field of this "
 				   "emit block");
-		if (e->fields[i].alts[0].rate_of >= 0 &&
-		    e->fields[e->fields[i].alts[0].rate_of].alts[0].ref.kind !=
-			    REF_COL)
+		if (e->fields[e->fields[i].alts[0].rate_of].alts[0].ref.kind !=
+		    REF_COL)
 			return bad(c, r, "'rate_of' needs a field read from a "
 				   "column");
 	}
