@@ -191,6 +191,7 @@ struct snmp_rec *snmp_rec_parse(const char *name, const char *text,
 		size_t l = nl ? (size_t)(nl - p) : (size_t)(end - p);
 		int rc;
 
+		/* cppcheck-suppress knownConditionTrueFalse ; l is 0 on "\n" */
 		if (l && p[l - 1] == '\r')
 			l--;
 		if (r->n == cap) {
