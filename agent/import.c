@@ -625,7 +625,7 @@ static int write_device(const char *devdir, const struct device *dv,
 		si_error_set(err, final, 0, 0, "cannot write: %s",
 			     strerror(errno));
 		if (fs_exists(old))
-			rename(old, final);
+			(void)rename(old, final);	/* best effort */
 		goto out;
 	}
 	rc = 0;
