@@ -778,6 +778,7 @@ static char *cut_output(struct sshcli *c, const char *cmd, bool done,
 	if (b[0] && strlen(a) >= strlen(b) &&
 	    strcmp(a + strlen(a) - strlen(b), b) == 0)
 		*echo = true;
+	/* NOLINTNEXTLINE(bugprone-branch-clone): two reasons for one answer */
 	else if (!c->echo_seen && a[0] == '\0' && nl)
 		*echo = true;	/* a device that does not echo: its newline */
 	if (*echo) {

@@ -551,6 +551,7 @@ static void dom(struct page *p, const cJSON *t, const char *key,
 				cls = "bad";
 	if (cJSON_IsNumber(v) && (v->valuedouble >= ha || v->valuedouble <= la))
 		cls = "bad";
+	/* NOLINTNEXTLINE(bugprone-branch-clone): warning marks the cell too */
 	else if (cJSON_IsNumber(v) && !cls &&
 		 (v->valuedouble >= hw || v->valuedouble <= lw))
 		cls = "bad";
