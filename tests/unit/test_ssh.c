@@ -165,6 +165,7 @@ static const char *const ios_pager[] = {
 	"sw1#",
 	"\r\nsw1#",
 	"show run\r\nline 1\r\nline 2  \r\n --More-- ",
+	/* NOLINTNEXTLINE(bugprone-suspicious-missing-comma): one screen */
 	"\b\b\b\b\b\b\b\b\b\b          \b\b\b\b\b\b\b\b\b\bline 3\r\n"
 	" --More-- ",
 	"\b\b\b\b\b\b\b\b\b\b          \b\b\b\b\b\b\b\b\b\bend\r\nsw1#",
