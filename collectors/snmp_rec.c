@@ -325,7 +325,7 @@ static enum src_status rec_walk(void *ctx, const char *const *roots, size_t n,
 			const struct rec_ent *e = &r->v[i];
 
 			if (e->len <= (size_t)len ||
-			    memcmp(e->oid, root, (size_t)len * sizeof(*root)))
+			    memcmp(e->oid, root, (size_t)len * sizeof(*root)) != 0)
 				break;
 			if (lim && lim->max_rows && out[c].n >= lim->max_rows) {
 				*end = WALK_ROWS_CAPPED;
