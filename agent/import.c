@@ -627,7 +627,7 @@ static int write_device(const char *devdir, const struct device *dv,
 			     strerror(errno));
 		err->kind = SI_ERR_WRITE;
 		if (fs_exists(old))
-			rename(old, final);
+			(void)rename(old, final);	/* best effort */
 		goto out;
 	}
 	rc = 0;

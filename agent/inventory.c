@@ -211,7 +211,6 @@ static char *ask_tty(struct ctx *c, const struct ynode *at, const char *label)
 	struct termios old, quiet;
 	char buf[SECRET_PROMPT_MAX], ch;
 	size_t n = 0;
-	ssize_t r;
 
 	if (fd < 0 || !isatty(fd) || tcgetattr(fd, &old) < 0) {
 		if (fd >= 0)
@@ -226,7 +225,7 @@ static char *ask_tty(struct ctx *c, const struct ynode *at, const char *label)
 	quiet.c_lflag |= ECHONL;
 	tcsetattr(fd, TCSAFLUSH, &quiet);
 	dprintf(fd, "swinspect: %s (%s:%d): ", label, c->file, at->line);
-	while ((r = read(fd, &ch, 1)) == 1 && ch != '\n')
+	while (read(fd, &ch, 1) == 1 && ch != '\n')
 		if (n < sizeof(buf) - 1)
 			buf[n++] = ch;
 	tcsetattr(fd, TCSAFLUSH, &old);
@@ -842,6 +841,7 @@ int inventory_block(const char *s, uint32_t *first, uint32_t *count,
 	if ((uint64_t)hi - lo + 1 > INVENTORY_BLOCK_MAX) {
 		snprintf(why, n, "'%s' holds %llu addresses, more than %u: "
 			 "split it into smaller blocks", s,
+			 /* NOLINTNEXTLINE(bugprone-misplaced-widening-cast): for %llu */
 			 (unsigned long long)((uint64_t)hi - lo + 1),
 			 INVENTORY_BLOCK_MAX);
 		return -1;

@@ -15,6 +15,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <limits.h>
 #include <netdb.h>
 #include <poll.h>
 #include <stdio.h>
@@ -224,6 +225,19 @@ static int probe_target(const struct target *t)
 	return rc;
 }
 
+/* A whole decimal number in [0, max]; -1 for anything else ("", "16x"). */
+static int num_arg(const char *s, long max)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (end == s || *end || errno || v < 0 || v > max)
+		return -1;
+	return (int)v;
+}
+
 static int parse_probe_args(int argc, char **argv, struct probe_args *a,
 			    const char **host)
 {
@@ -244,9 +258,9 @@ static int parse_probe_args(int argc, char **argv, struct probe_args *a,
 		case 'i': a->inventory = optarg; break;
 		case 'd': a->device = optarg; break;
 		case 'c': a->comm_env = optarg; break;
-		case 's': a->snmp_port = atoi(optarg); break;
-		case 'p': a->ssh_port = atoi(optarg); break;
-		case 't': a->timeout_ms = atoi(optarg); break;
+		case 's': a->snmp_port = num_arg(optarg, 65535); break;
+		case 'p': a->ssh_port = num_arg(optarg, 65535); break;
+		case 't': a->timeout_ms = num_arg(optarg, INT_MAX); break;
 		default: return -1;
 		}
 	}

@@ -445,7 +445,8 @@ static int resume_plan(struct pool *p, char *started, size_t n)
 	if (s)
 		snprintf(started, n, "%s", s);
 	cJSON_Delete(prev);
-	p->keep = calloc(p->inv->ndevices, sizeof(*p->keep));
+	p->keep = calloc(p->inv->ndevices ? p->inv->ndevices : 1,
+			 sizeof(*p->keep));
 	if (!p->keep)
 		return -1;
 	for (size_t i = 0; i < p->inv->ndevices; i++) {

@@ -426,6 +426,7 @@ static void load_derived(struct ld *l, struct checklist *cl,
 				const char *id = ynode_str(a->items[k]);
 				int ix = id ? site_item_index(cl, id) : -1;
 
+				/* NOLINTNEXTLINE(clang-analyzer-core.NullDereference): ix >= 0: items */
 				if (ix < 0 || cl->items[ix].type != ST_NUMBER)
 					lerr(l, a->items[k], "'%s' is not a "
 					     "number item of this checklist",

@@ -81,6 +81,7 @@ char *local_yaml_get(const char *text, const char *key)
 				v++;
 			while (e > v && isspace((unsigned char)e[-1]))
 				e--;
+			/* cppcheck-suppress knownConditionTrueFalse ; loses e, v above */
 			if (e - v >= 2 && (*v == '\'' || *v == '"') &&
 			    e[-1] == *v) {
 				v++;

@@ -151,6 +151,7 @@ static cJSON *only_other(const cJSON *list, const char *source)
 
 		n++;
 		if (!cJSON_IsString(any) ||
+		    /* NOLINTNEXTLINE(clang-analyzer-core.NullDereference): IsString(NULL) is false */
 		    strcmp(merge_src_collector(any->valuestring, col,
 					       sizeof(col)), source) == 0)
 			return NULL;

@@ -392,6 +392,7 @@ static char *fill_template(const char *tmpl, const cJSON *rec)
 			}
 			out = nb;
 		}
+		/* cppcheck-suppress nullPointerArithmeticRedundantCheck ; cap 0 */
 		memcpy(out + o, add, n);
 		o += n;
 	}

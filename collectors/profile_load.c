@@ -924,7 +924,7 @@ static int recognise_parse(struct lctx *c, const struct ynode *n,
 		if ((x = ynode_get(s, "prompt"))) {
 			int k = word_of(prompt_names, 5, ynode_str(x));
 
-			if (k < 0 && ynode_str(x) && strcmp(x->str, "any"))
+			if (k < 0 && ynode_str(x) && strcmp(x->str, "any") != 0)
 				rc = bad(c, x, "'prompt' is any, hash, angle, "
 					 "junos or shell");
 			p->prompt = k < 0 ? PROMPT_ANY : (enum prompt_shape)k;

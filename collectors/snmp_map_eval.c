@@ -1070,9 +1070,10 @@ static void rate_add(struct snmp_map_run *r, cJSON *obj, const char *field,
 }
 
 /* Finds or makes the entry a row of e goes to; NULL: none (merge found
- * nothing, no memory). */
+ * nothing, no memory).  vals[f] holds a value only where got[f]. */
 static struct oent *entry_for(struct rctx *x, struct otarget *ot,
-			      const struct memit *e, const struct fval *vals)
+			      const struct memit *e, const struct fval *vals,
+			      const bool *got)
 {
 	struct oent *en = NULL;
 	long long ent = 0;
@@ -1082,7 +1083,7 @@ static struct oent *entry_for(struct rctx *x, struct otarget *ot,
 	for (size_t f = 0; f < e->nfields; f++)
 		if (e->fields[f].def->kind == FK_ENTITY &&
 		    strcmp(e->fields[f].def->name, "entity") == 0 &&
-		    vals[f].k == RAW_NUM) {
+		    got[f] && vals[f].k == RAW_NUM) {
 			ent = (long long)vals[f].num;
 			has_ent = true;
 		}
@@ -1155,7 +1156,7 @@ static void emit_row(struct rctx *x, const struct memit *e, struct out *o)
 		return;
 	}
 	ot = otarget_of(o, e->target);
-	en = ot ? entry_for(x, ot, e, vals) : NULL;
+	en = ot ? entry_for(x, ot, e, vals, got) : NULL;
 	for (size_t f = 0; f < e->nfields; f++) {
 		const struct mvalue *a0 = &e->fields[f].alts[0];
 

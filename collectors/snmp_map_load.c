@@ -908,9 +908,8 @@ static int rate_links(struct lctx *c, const struct ynode *fields)
 		if (e->fields[i].alts[0].rate_of < 0)
 			return bad(c, r, "'rate_of' names a field of this "
 				   "emit block");
-		if (e->fields[i].alts[0].rate_of >= 0 &&
-		    e->fields[e->fields[i].alts[0].rate_of].alts[0].ref.kind !=
-			    REF_COL)
+		if (e->fields[e->fields[i].alts[0].rate_of].alts[0].ref.kind !=
+		    REF_COL)
 			return bad(c, r, "'rate_of' needs a field read from a "
 				   "column");
 	}
@@ -998,6 +997,7 @@ static int join_parse(struct lctx *c, const char *alias, const struct ynode *n,
 		return bad(c, n, "a join is {table: ID, on: REF, many: BOOL}");
 	if (!ynode_str(t) || !(j->table = maps_table(c->m, t->str)))
 		return bad(c, t ? t : n, "join '%s': no table '%s'", alias,
+			   /* NOLINTNEXTLINE(clang-analyzer-core.NullDereference): ynode_str(NULL) is NULL */
 			   ynode_str(t) ? t->str : "");
 	if (j->table->map->bad)
 		return bad(c, t, "join '%s': table %s belongs to map '%s', "

@@ -191,6 +191,7 @@ struct snmp_rec *snmp_rec_parse(const char *name, const char *text,
 		size_t l = nl ? (size_t)(nl - p) : (size_t)(end - p);
 		int rc;
 
+		/* cppcheck-suppress knownConditionTrueFalse ; l is 0 on "\n" */
 		if (l && p[l - 1] == '\r')
 			l--;
 		if (r->n == cap) {
@@ -324,7 +325,7 @@ static enum src_status rec_walk(void *ctx, const char *const *roots, size_t n,
 			const struct rec_ent *e = &r->v[i];
 
 			if (e->len <= (size_t)len ||
-			    memcmp(e->oid, root, (size_t)len * sizeof(*root)))
+			    memcmp(e->oid, root, (size_t)len * sizeof(*root)) != 0)
 				break;
 			if (lim && lim->max_rows && out[c].n >= lim->max_rows) {
 				*end = WALK_ROWS_CAPPED;

@@ -931,7 +931,7 @@ enum src_status sshtr_exec(struct sshtr *t, const char *cmd, long idle_ms,
 	}
 	sbuf_init(&b, max);
 	for (;;) {
-		long now = collect_now_ms(), dl = last + idle_ms, n;
+		long now, dl = last + idle_ms, n;
 
 		if (deadline_ms > 0 && deadline_ms < dl)
 			dl = deadline_ms;

@@ -196,6 +196,7 @@ static bool py_nextline(const char *s, size_t n, size_t *pos,
 			const char **line, size_t *len)
 {
 	const unsigned char *u = (const unsigned char *)s;
+	/* cppcheck-suppress duplicateAssignExpression ; cursor, start */
 	size_t i = *pos, start = *pos;
 
 	if (i >= n)
@@ -232,6 +233,7 @@ static bool py_nextline(const char *s, size_t n, size_t *pos,
 static bool file_nextline(const char *s, size_t n, size_t *pos,
 			  const char **line, size_t *len)
 {
+	/* cppcheck-suppress duplicateAssignExpression ; cursor, start */
 	size_t i = *pos, start = *pos;
 
 	if (i >= n)
@@ -2404,7 +2406,7 @@ static int parse_rule(struct textfsm *t, struct tf_state *st,
 		      const char *line, size_t len, int ln,
 		      pcre2_match_data *md, struct si_error *err)
 {
-	const char *m = line, *a = NULL;
+	const char *m, *a = NULL;
 	size_t mn, an = 0, rn = 0, skip = py_lskip(line, len);
 	struct tf_rule *ru;
 	char *regex = NULL, why[RX_WHY];

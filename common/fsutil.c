@@ -167,6 +167,7 @@ char *fs_join(const char *a, const char *b)
 
 	if (!s)
 		return NULL;
+	/* NOLINTNEXTLINE(bugprone-not-null-terminated-result): b and NUL follow */
 	memcpy(s, a, la);
 	if (la && a[la - 1] != '/')
 		s[la++] = '/';

@@ -19,7 +19,9 @@ static bool data_uri_ok(const char *s)
 	static const char *const heads[] = {"data:image/jpeg;base64,",
 					    "data:image/png;base64,", NULL};
 
-	for (int i = 0; s && heads[i]; i++) {
+	if (!s)
+		return false;
+	for (int i = 0; heads[i]; i++) {
 		size_t n = strlen(heads[i]);
 
 		if (strncmp(s, heads[i], n) != 0)

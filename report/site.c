@@ -51,8 +51,10 @@ static void copy_date(cJSON *dst, const char *key, const cJSON *src)
 
 static void copy_answer(cJSON *dst, const char *key, const cJSON *v)
 {
+	/* NOLINTNEXTLINE(clang-analyzer-core.NullDereference): Is*(NULL) is false */
 	if (cJSON_IsBool(v) || (cJSON_IsString(v) && v->valuestring[0]))
 		cJSON_AddItemToObject(dst, key, cJSON_Duplicate(v, 0));
+	/* NOLINTNEXTLINE(clang-analyzer-core.NullDereference): Is*(NULL) is false */
 	else if (cJSON_IsNumber(v) && v->valuedouble == v->valuedouble &&
 		 v->valuedouble < 1e15 && v->valuedouble > -1e15)
 		cJSON_AddNumberToObject(dst, key, v->valuedouble);

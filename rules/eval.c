@@ -204,6 +204,7 @@ static const char *src_in(const cJSON *holder, const char *key)
 
 	if (!cJSON_IsString(v))
 		v = cJSON_GetObjectItemCaseSensitive(src, "_");
+	/* NOLINTNEXTLINE(clang-analyzer-core.NullDereference): IsString(NULL) is false */
 	return cJSON_IsString(v) ? v->valuestring : NULL;
 }
 

@@ -421,7 +421,8 @@ static int check_call(struct parser *ps, struct xnode *n)
 		return perr(ps, n->pos, "%s() takes %d to %d arguments, "
 			    "not %d", f->name, f->min, f->max, n->nargs);
 	}
-	if ((f->flags & XF_PATH0) && n->args[0]->op != XO_PATH)
+	if ((f->flags & XF_PATH0) && n->nargs > 0 &&
+	    n->args[0]->op != XO_PATH)
 		return perr(ps, n->args[0]->pos, "%s() needs a fact path, "
 			    "such as %s(config.ntp_servers)", f->name,
 			    f->name);

@@ -61,6 +61,7 @@ static void escape_byte(struct sbuf *b, unsigned char c)
 	case '\r': esc[1] = 'r'; break;
 	case '\t': esc[1] = 't'; break;
 	default:
+		/* NOLINTNEXTLINE(bugprone-not-null-terminated-result): not a string */
 		memcpy(esc + 1, "u00", 3);
 		esc[4] = hex[c >> 4];
 		esc[5] = hex[c & 15];

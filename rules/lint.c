@@ -33,10 +33,11 @@ void lint_err(struct lint *l, const struct ynode *n, const char *fmt, ...)
 static bool get_line(const struct lint *l, int line, const char **s,
 		     size_t *len)
 {
-	const char *p = l->text, *end = l->text + l->len;
+	const char *p = l->text, *end;
 
 	if (!p || line < 1)
 		return false;
+	end = p + l->len;
 	for (int i = 1; i < line; i++) {
 		p = memchr(p, '\n', (size_t)(end - p));
 		if (!p)

@@ -486,7 +486,8 @@ static void parse_expect_map(struct lint *l, const struct ynode *e,
 	t->state = dup_or_null(lint_str(l, e, "state", false, "expect"));
 	t->severity = dup_or_null(lint_str(l, e, "severity", false, "expect"));
 	t->message = dup_or_null(lint_str(l, e, "message", false, "expect"));
-	if (t->state && strcmp(t->state, "open") && strcmp(t->state, "waived"))
+	if (t->state && strcmp(t->state, "open") != 0 &&
+	    strcmp(t->state, "waived") != 0)
 		lint_err(l, ynode_get(e, "state"), "expect.state: open or "
 			 "waived");
 	if (t->findings < 0)

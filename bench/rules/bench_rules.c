@@ -470,6 +470,7 @@ int main(int argc, char **argv)
 	rng_state = 0x9E3779B97F4A7C15ULL;
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "-n") && i + 1 < argc)
+			/* NOLINTNEXTLINE(cert-err34-c): a bench's own option */
 			n = atoi(argv[++i]);
 		else if (!strcmp(argv[i], "-s") && i + 1 < argc)
 			rng_state ^= strtoull(argv[++i], NULL, 0);
@@ -480,8 +481,10 @@ int main(int argc, char **argv)
 		else if (!strcmp(argv[i], "-d"))
 			o.discard = true;
 		else if (!strcmp(argv[i], "-j") && i + 1 < argc)
+			/* NOLINTNEXTLINE(cert-err34-c): a bench's own option */
 			o.nthreads = atoi(argv[++i]);
 		else if (!strcmp(argv[i], "-r") && i + 1 < argc)
+			/* NOLINTNEXTLINE(cert-err34-c): a bench's own option */
 			o.repeat = atoi(argv[++i]);
 		else if (!strcmp(argv[i], "-o") && i + 1 < argc)
 			o.dump = argv[++i];
@@ -525,6 +528,7 @@ int main(int argc, char **argv)
 		facts[i] = text ? cJSON_Parse(text) : NULL;
 		free(text);
 		if (!facts[i])
+			/* NOLINTNEXTLINE(clang-analyzer-unix.Malloc): exits */
 			return 70;
 	}
 	t_gen = now_ms() - t0;

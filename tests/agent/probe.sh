@@ -34,4 +34,9 @@ check "... ssh port refused" grep -q 'refused' "$SCRATCH/p3"
 check "... snmp timeout" grep -q ': timeout' "$SCRATCH/p3"
 "$SWINSPECT" probe >/dev/null 2>&1
 check "no host: usage, exit 64" [ $? -eq 64 ]
+for bad in "--snmp-port 16x" "--snmp-port ''" "--ssh-port 70000" "--timeout-ms 5s"; do
+	# shellcheck disable=SC2086
+	eval "\"\$SWINSPECT\" probe 127.0.0.1 $bad" >/dev/null 2>&1
+	check "$bad: usage, exit 64" [ $? -eq 64 ]
+done
 finish

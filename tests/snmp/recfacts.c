@@ -41,6 +41,7 @@ int main(int argc, char **argv)
 	while ((opt = getopt(argc, argv, "r:vl")) != -1) {
 		switch (opt) {
 		case 'r':
+			/* NOLINTNEXTLINE(cert-err34-c): the test's own option */
 			o.rate_interval_s = atof(optarg);
 			break;
 		case 'v':

@@ -55,6 +55,7 @@ static void maps_dir_remove(void)
 	char cmd[300];
 
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
+	/* NOLINTNEXTLINE(cert-env33-c): removes the test's own mkdtemp folder */
 	ck_assert_int_eq(system(cmd), 0);
 }
 
@@ -95,6 +96,7 @@ static const cJSON *get(const cJSON *doc, const char *path)
 	for (part = strtok_r(buf, ".", &save); part && cur;
 	     part = strtok_r(NULL, ".", &save)) {
 		if (cJSON_IsArray(cur))
+			/* NOLINTNEXTLINE(cert-err34-c): the test's own path */
 			cur = cJSON_GetArrayItem(cur, atoi(part));
 		else
 			cur = cJSON_GetObjectItemCaseSensitive(cur, part);
@@ -210,7 +212,7 @@ START_TEST(map_mistakes_are_located)
 		"  t4:\n"
 		"    oid: 1.3.6.1.4.1.99.4\n"
 		"    columns: {v: 1}\n",
-		NULL);
+		(char *)NULL);
 
 	m = snmp_maps_load_dir(dir, &d);
 	ck_assert_ptr_nonnull(m);
@@ -316,7 +318,7 @@ START_TEST(engine_scales_joins_and_sentinels)
 	cJSON *facts, *src;
 	const cJSON *temps;
 
-	m = snmp_maps_load_dir(maps_dir("s.yaml", sensor_map, NULL), &d);
+	m = snmp_maps_load_dir(maps_dir("s.yaml", sensor_map, (char *)NULL), &d);
 	ck_assert_uint_eq(d.n, 0);
 	facts = run_maps(m, sensor_rec, "other", 0, &src);
 	temps = facts_get(facts, "environment.temperatures");
@@ -349,7 +351,7 @@ START_TEST(engine_keeps_one_object_per_sensor)
 	cJSON *facts, *src;
 
 	m = snmp_maps_load_dir(maps_dir("s.yaml", sensor_map, "v.yaml",
-					vendor_map, NULL), &d);
+					vendor_map, (char *)NULL), &d);
 	ck_assert_uint_eq(d.n, 0);
 	facts = run_maps(m, sensor_rec, "acme", 0, &src);
 	/* entity 10 from both maps: one entry, the vendor's (priority 50)
@@ -417,7 +419,7 @@ START_TEST(engine_units_many_joins_and_aggregates)
 	struct snmp_maps *m;
 	cJSON *facts, *src;
 
-	m = snmp_maps_load_dir(maps_dir("m.yaml", map, NULL), &d);
+	m = snmp_maps_load_dir(maps_dir("m.yaml", map, (char *)NULL), &d);
 	ck_assert_uint_eq(d.n, 0);
 	facts = run_maps(m, rec, NULL, 0, &src);
 	/* 900 KiB used less 200 * 2 KiB of cache */
@@ -453,7 +455,7 @@ START_TEST(bounds_make_the_table_partial)
 		off += (size_t)snprintf(text + off, sizeof(text) - off,
 					"1.3.6.1.2.1.47.1.1.1.1.7.%d|4|e%d\n",
 					i, i);
-	m = snmp_maps_load_dir(maps_dir("s.yaml", sensor_map, NULL), &d);
+	m = snmp_maps_load_dir(maps_dir("s.yaml", sensor_map, (char *)NULL), &d);
 	rec = snmp_rec_parse("t", text, off, &err);
 	snmp_rec_agent(&a, rec);
 	r = snmp_map_run_walk(m, &a, &dev);
