@@ -7,7 +7,9 @@
 # fault ports; the endless pager is protocol_error past 5,000 pages, so
 # their command timeout stays long enough to reach them).  Every device
 # must be in report.json with its precise status, the report valid
-# against its schema, exit 2.
+# against its schema, exit 2.  Unless SITE500_INTERRUPT=0, the run is first
+# interrupted by SIGINT after 150 devices (exit 3, a valid report marked
+# incomplete, every device in it) and `run --resume` completes it.
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
 lab_start
 OUT="$SCRATCH/out"
@@ -106,21 +108,70 @@ YAML
 } >"$INV"
 check "inventory of 500 devices" [ "$(wc -l <"$EXPECT")" -eq 500 ]
 
-t0=$(date +%s)
+JOBS=${SITE500_JOBS:-12}
+progress() { grep -c '^swinspect: \[[0-9]*/500\] ' "$1"; }
+resumed=0
+if [ "${SITE500_INTERRUPT:-1}" = 1 ]; then
+	# Ctrl-C part-way (after 150 devices), as a user would, then --resume
+	SWINSPECT_PROGRESS=plain /usr/bin/time -f '%e %U %S %M' -o "$SCRATCH/time1" \
+		"$SWINSPECT" run -i "$INV" -o "$OUT" -j "$JOBS" >"$SCRATCH/stdout1" 2>"$SCRATCH/stderr1" &
+	pid=$!
+	n=0
+	while [ "$(progress "$SCRATCH/stderr1")" -lt 150 ] && [ "$n" -lt 3000 ] &&
+		kill -0 "$pid" 2>/dev/null; do
+		sleep 1
+		n=$((n + 1))
+	done
+	done1=$(progress "$SCRATCH/stderr1")
+	kill -INT "$pid"
+	wait "$pid"
+	rc=$?
+	check "SIGINT after $done1 devices: exit 3 (got $rc)" [ "$rc" -eq 3 ]
+	[ "$rc" -eq 3 ] || tail -20 "$SCRATCH/stderr1"
+	check "interrupted: report.json valid against its schema" \
+		"$PYTHON3" "$SCHEMA_CHECK" "$REPORT_SCHEMA" "$OUT/report.json"
+	check "interrupted: report.json marked incomplete" \
+		[ "$(json_get "$OUT/report.json" "d['inspection']['incomplete']")" = True ]
+	nni=$(json_get "$OUT/inspection.json" "len(d['not_inspected'])")
+	check "interrupted: inspection.json lists $nni devices not_inspected (> 300)" [ "${nni:-0}" -gt 300 ]
+	check "interrupted: all 500 devices in report.json, the not_inspected with that status" \
+		"$PYTHON3" -c '
+import json, sys
+i = json.load(open(sys.argv[1])); r = json.load(open(sys.argv[2]))
+names = {d["name"] for d in r["devices"]}
+sys.exit(0 if len(names) == 500 and set(i["not_inspected"]) <= names else 1)' \
+		"$OUT/inspection.json" "$OUT/report.json"
+	read -r wall1 user1 sys1 maxrss1 <<EOF
+$(tail -1 "$SCRATCH/time1")
+EOF
+	echo "site500 (interrupted): wall ${wall1}s, cpu $(echo "$user1 + $sys1" | bc)s, peak RSS ${maxrss1} KB"
+	resumed=1
+fi
+
+if [ "$resumed" = 1 ]; then
+	set -- --resume "$OUT"
+else
+	set -- -o "$OUT"
+fi
 SWINSPECT_PROGRESS=plain /usr/bin/time -f '%e %U %S %M' -o "$SCRATCH/time" \
-	"$SWINSPECT" run -i "$INV" -o "$OUT" -j "${SITE500_JOBS:-12}" >"$SCRATCH/stdout" 2>"$SCRATCH/stderr"
+	"$SWINSPECT" run -i "$INV" "$@" -j "$JOBS" >"$SCRATCH/stdout" 2>"$SCRATCH/stderr"
 rc=$?
-t1=$(date +%s)
 check "run exits 2: some devices not reached (got $rc)" [ "$rc" -eq 2 ]
 [ "$rc" -eq 2 ] || tail -20 "$SCRATCH/stderr"
 read -r wall user sys maxrss <<EOF
 $(tail -1 "$SCRATCH/time")
 EOF
-echo "site500: wall ${wall}s, cpu $(echo "$user + $sys" | bc)s, peak RSS ${maxrss} KB"
+label=
+[ "$resumed" = 1 ] && label=" (--resume: the rest)"
+echo "site500$label: wall ${wall}s, cpu $(echo "$user + $sys" | bc)s, peak RSS ${maxrss} KB"
 check "report.json valid against its schema" \
 	"$PYTHON3" "$SCHEMA_CHECK" "$REPORT_SCHEMA" "$OUT/report.json"
-check "one plain progress line per device" \
-	[ "$(grep -c '^swinspect: \[[0-9]*/500\] ' "$SCRATCH/stderr")" -eq 500 ]
+if [ "$resumed" = 1 ]; then
+	check "resumed: the devices inspected before the SIGINT are kept" \
+		grep -q 'kept from the previous' "$SCRATCH/stderr"
+else
+	check "one plain progress line per device" [ "$(progress "$SCRATCH/stderr")" -eq 500 ]
+fi
 "$PYTHON3" - "$OUT" "$EXPECT" >"$SCRATCH/statuses" <<'PY'
 import json, sys
 out, expect = sys.argv[1:3]
@@ -145,6 +196,6 @@ st=$?
 cat "$SCRATCH/statuses" | tail -15
 check "every device accounted for in report.json with its precise status" [ "$st" -eq 0 ]
 check "not incomplete" grep -q 'incomplete: False' "$SCRATCH/statuses"
-check "summary counts 35 not reached" \
+[ "$resumed" = 1 ] || check "summary counts 35 not reached" \
 	grep -q 'inspected 500 device(s) in .*: 465 reached, 35 not reached' "$SCRATCH/stderr"
 finish
