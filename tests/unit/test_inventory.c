@@ -452,6 +452,17 @@ START_TEST(csv_import_located)
 	ck_assert(has_diag(&d, "b.csv:6:1: quoted field not closed before the "
 			   "end of the file"));
 	si_diags_free(&d);
+
+	/* saved as GBK (Excel's default on a Chinese Windows): refused where
+	 * it starts, not passed on to the YAML the import writes */
+	static const char gbk[] = "name,address,site\n"
+				  "core-1,10.0.0.1,\xbc\xc3\xc4\xcf\n";
+	ck_assert_int_eq(inv_csv_parse("g.csv", gbk, sizeof(gbk) - 1, &c, &d),
+			 -1);
+	dump_diags(&d);
+	ck_assert(has_diag(&d, "g.csv:2:17: not UTF-8 text (byte 0xBC): save "
+			   "the CSV as UTF-8 (in Excel: \"CSV UTF-8\")"));
+	si_diags_free(&d);
 }
 END_TEST
 
