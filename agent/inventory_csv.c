@@ -342,19 +342,31 @@ void inv_csv_free(struct inv_csv *c)
 	memset(c, 0, sizeof(*c));
 }
 
-/* A YAML double-quoted scalar. */
+/* A double-quoted YAML scalar.  YAML allows no control character in a
+ * document, escaped or not: C0, DEL, C1 (U+0080-U+009F) and the
+ * non-characters U+FEFF, U+FFFE, U+FFFF are written as escapes (the text
+ * is valid UTF-8: check_utf8). */
 static void yq(FILE *f, const char *s)
 {
-	fputc('"', f);
-	for (; *s; s++) {
-		unsigned char ch = (unsigned char)*s;
+	const unsigned char *p = (const unsigned char *)s;
 
-		if (ch == '"' || ch == '\\')
-			fprintf(f, "\\%c", ch);
-		else if (ch < 0x20)
-			fprintf(f, "\\x%02x", ch);
-		else
-			fputc(ch, f);
+	fputc('"', f);
+	for (; *p; p++) {
+		if (*p == '"' || *p == '\\') {
+			fprintf(f, "\\%c", *p);
+		} else if (*p < 0x20 || *p == 0x7f) {
+			fprintf(f, "\\x%02x", *p);
+		} else if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
+			fprintf(f, "\\x%02x", p[1]);
+			p++;
+		} else if (p[0] == 0xef && ((p[1] == 0xbb && p[2] == 0xbf) ||
+					    (p[1] == 0xbf && p[2] >= 0xbe))) {
+			fprintf(f, "\\u%04X", 0xf000u | (p[1] & 0x3fu) << 6 |
+						(p[2] & 0x3fu));
+			p += 2;
+		} else {
+			fputc(*p, f);
+		}
 	}
 	fputc('"', f);
 }
