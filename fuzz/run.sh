@@ -78,7 +78,7 @@ replay() {
 fuzz() {
 	n=$1 secs=$2
 	c=$corpus_root/$n
-	log=$logs/$n.log
+	log=$logs/$n-$mode.log
 	d=$(dict "$n")
 	mkdir -p "$c"
 	set -- -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \
@@ -91,7 +91,7 @@ fuzz() {
 	rc=$?
 	took=$(( $(date +%s) - start ))
 	execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
-	last=$(grep -E '^#[0-9]+' "$log" | tail -1)
+	last=$(grep -aE '^#[0-9]+' "$log" | tail -1)
 	cov=$(echo "$last" | sed -n 's/.* cov: \([0-9]*\).*/\1/p')
 	ft=$(echo "$last" | sed -n 's/.* ft: \([0-9]*\).*/\1/p')
 	files=$(find "$c" -type f | wc -l)
@@ -104,7 +104,7 @@ fuzz() {
 	if [ $rc -ne 0 ]; then
 		echo "fuzz: $n failed (exit $rc); log $log; input:" >&2
 		ls -t "$arts/$n-"* 2>/dev/null | head -1 >&2
-		grep -E 'ERROR|SUMMARY|runtime error|Test unit written' "$log" | head -20 >&2
+		grep -aE 'ERROR|SUMMARY|runtime error|Test unit written' "$log" | head -20 >&2
 		return 1
 	fi
 }
