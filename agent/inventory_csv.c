@@ -6,6 +6,7 @@
 #include "inventory.h"
 #include "log.h"
 #include "model.h"
+#include "text.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -244,6 +245,38 @@ static bool blank(const struct field *f, size_t nf)
 	return true;
 }
 
+/* The whole file must be UTF-8 text: a CSV saved as GBK or Latin-1 would
+ * otherwise become names and sites the YAML written by the import, the
+ * report and libyaml itself refuse.  0, or -1 after a located error. */
+static int check_utf8(struct reader *r)
+{
+	const unsigned char *p = (const unsigned char *)r->p;
+	const unsigned char *end = (const unsigned char *)r->end;
+	int line = 1, col = 1;
+
+	while (p < end) {
+		size_t n = *p ? text_utf8_len(p, (size_t)(end - p)) : 0;
+
+		if (n == 0) {
+			char msg[200];
+
+			snprintf(msg, sizeof(msg), "%s (byte 0x%02X): save the "
+				 "CSV as UTF-8 (in Excel: \"CSV UTF-8\")",
+				 *p ? "not UTF-8 text" : "a NUL byte", *p);
+			csv_bad(r, line, col, msg);
+			return -1;
+		}
+		if (*p == '\n') {
+			line++;
+			col = 1;
+		} else {
+			col++;
+		}
+		p += n;
+	}
+	return 0;
+}
+
 int inv_csv_parse(const char *file, const char *data, size_t len,
 		  struct inv_csv *out, struct si_diags *diags)
 {
@@ -258,6 +291,8 @@ int inv_csv_parse(const char *file, const char *data, size_t len,
 	memset(out, 0, sizeof(*out));
 	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
 		r.p += 3;	/* byte order mark */
+	if (check_utf8(&r) < 0)
+		return -1;
 	while (read_record(&r, f, &nf)) {
 		if (!blank(f, nf)) {
 			if (first && is_header(f, nf)) {
@@ -307,19 +342,31 @@ void inv_csv_free(struct inv_csv *c)
 	memset(c, 0, sizeof(*c));
 }
 
-/* A YAML double-quoted scalar. */
+/* A double-quoted YAML scalar.  YAML allows no control character in a
+ * document, escaped or not: C0, DEL, C1 (U+0080-U+009F) and the
+ * non-characters U+FEFF, U+FFFE, U+FFFF are written as escapes (the text
+ * is valid UTF-8: check_utf8). */
 static void yq(FILE *f, const char *s)
 {
-	fputc('"', f);
-	for (; *s; s++) {
-		unsigned char ch = (unsigned char)*s;
+	const unsigned char *p = (const unsigned char *)s;
 
-		if (ch == '"' || ch == '\\')
-			fprintf(f, "\\%c", ch);
-		else if (ch < 0x20)
-			fprintf(f, "\\x%02x", ch);
-		else
-			fputc(ch, f);
+	fputc('"', f);
+	for (; *p; p++) {
+		if (*p == '"' || *p == '\\') {
+			fprintf(f, "\\%c", *p);
+		} else if (*p < 0x20 || *p == 0x7f) {
+			fprintf(f, "\\x%02x", *p);
+		} else if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
+			fprintf(f, "\\x%02x", p[1]);
+			p++;
+		} else if (p[0] == 0xef && ((p[1] == 0xbb && p[2] == 0xbf) ||
+					    (p[1] == 0xbf && p[2] >= 0xbe))) {
+			fprintf(f, "\\u%04X", 0xf000u | (p[1] & 0x3fu) << 6 |
+						(p[2] & 0x3fu));
+			p += 2;
+		} else {
+			fputc(*p, f);
+		}
 	}
 	fputc('"', f);
 }

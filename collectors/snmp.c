@@ -41,6 +41,8 @@ struct snmp_client {
 	char usm_error[200];	/* v3: why the user entry could not be had */
 	int min_interval_ms;	/* politeness: pause between requests */
 	double last_sent_ms;
+	snmp_answer_fn answer;	/* scripted: answers instead of an agent */
+	void *answer_ctx;
 };
 
 /*
@@ -390,6 +392,16 @@ static int sess_exchange(struct snmp_client *c, netsnmp_pdu *pdu,
 {
 	int rc;
 
+	if (c->answer) {
+		*resp = c->answer(c->answer_ctx, pdu);
+		snmp_free_pdu(pdu);
+		if (*resp && (*resp)->command != SNMP_MSG_RESPONSE) {
+			snmp_free_pdu(*resp);	/* as synch_input drops it */
+			*resp = NULL;
+			return STAT_ERROR;
+		}
+		return *resp ? STAT_SUCCESS : STAT_TIMEOUT;
+	}
 	if (c->version != SNMP_VERSION_3)
 		return synch_response(c, pdu, resp);
 	if (!c->usm_done)
@@ -665,6 +677,10 @@ static enum src_status sess_failure(struct snmp_client *c, const char *what,
 		si_error_set(err, NULL, 0, 0, "%s: %s", what, c->usm_error);
 		return SRC_ERROR;
 	}
+	if (!c->sp) {	/* scripted: the answer was not a response */
+		si_error_set(err, NULL, 0, 0, "%s: not a response PDU", what);
+		return SRC_PROTOCOL_ERROR;
+	}
 	snmp_sess_error(c->sp, &liberr, &syserr, &msg);
 	st = status_of_liberr(liberr);
 	/* a report PDU (v3 USM) can leave the code 0 with the reason's text */
@@ -749,6 +765,22 @@ fail:
 	if (status)
 		*status = st;
 	return NULL;
+}
+
+struct snmp_client *snmp_client_scripted(bool v1, snmp_answer_fn answer,
+					 void *ctx)
+{
+	struct snmp_client *c = calloc(1, sizeof(*c));
+
+	if (!c)
+		return NULL;
+	pthread_once(&snmp_once, snmp_lib_init);
+	c->version = v1 ? SNMP_VERSION_1 : SNMP_VERSION_2c;
+	c->version_text = v1 ? "1" : "2c";
+	snprintf(c->peer, sizeof(c->peer), "scripted agent");
+	c->answer = answer;
+	c->answer_ctx = ctx;
+	return c;
 }
 
 void snmp_client_close(struct snmp_client *c)

@@ -71,6 +71,19 @@ struct snmp_client *snmp_client_open(const struct target *t,
 				     enum src_status *status,
 				     struct si_error *err);
 void snmp_client_close(struct snmp_client *c);
+
+/* A client whose requests go to answer() instead of an agent over the
+ * network (tests and the fuzz target fuzz/fuzz_snmp.c).  answer gets each
+ * request (a Net-SNMP netsnmp_pdu: GET, GETNEXT or GETBULK) and returns the
+ * response PDU, which the client frees, or NULL for no answer (a timeout).
+ * Everything after the exchange (the checks of the answer, the walks' loop
+ * and bound detection, the conversion of every value) is the code a live
+ * agent's answers go through.  SNMPv1 (v1) or v2c. */
+struct snmp_pdu;	/* netsnmp_pdu */
+typedef struct snmp_pdu *(*snmp_answer_fn)(void *ctx,
+					   const struct snmp_pdu *request);
+struct snmp_client *snmp_client_scripted(bool v1, snmp_answer_fn answer,
+					 void *ctx);
 /* "2c", "1" or "3". */
 const char *snmp_client_version(const struct snmp_client *c);
 

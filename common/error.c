@@ -15,6 +15,9 @@ void si_error_clear(struct si_error *e)
 
 static void error_vset(struct si_error *e, const char *file, int line,
 		       int col, const char *fmt, va_list ap)
+	__attribute__((format(printf, 5, 0)));
+static void error_vset(struct si_error *e, const char *file, int line,
+		       int col, const char *fmt, va_list ap)
 {
 	snprintf(e->file, sizeof(e->file), "%s", file ? file : "");
 	e->line = line;

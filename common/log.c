@@ -69,6 +69,8 @@ static bool subsys_shown(const char *sub)
 }
 
 static void log_vmsg(enum log_level lvl, const char *sub, const char *fmt,
+		     va_list ap) __attribute__((format(printf, 3, 0)));
+static void log_vmsg(enum log_level lvl, const char *sub, const char *fmt,
 		     va_list ap)
 {
 	char msg[2048];

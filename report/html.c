@@ -56,6 +56,8 @@ void html_escape(struct sbuf *b, const char *s)
 	const unsigned char *p = (const unsigned char *)s;
 	size_t len = s ? strlen(s) : 0, i = 0, run = 0;
 
+	if (!s)
+		return;	/* an absent value: nothing (NULL + 0 is undefined) */
 	while (i < len) {
 		size_t n = text_utf8_len(p + i, len - i);
 		unsigned char c = p[i];

@@ -22,6 +22,7 @@
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <ctype.h>
+#include <limits.h>
 #include <pcre2.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -346,7 +347,10 @@ static int path_tail(struct parser *ps, struct xnode *n)
 		} else if (ps->t == T_LB) {
 			if (lex(ps) < 0)
 				return -1;
-			if (ps->t != T_NUM || ps->num < 0 ||
+			/* range first: casting 1e400 (inf) to long is
+			 * undefined */
+			if (ps->t != T_NUM || !(ps->num >= 0 &&
+						ps->num <= INT_MAX) ||
 			    ps->num != (double)(long)ps->num)
 				return perr(ps, ps->tpos, "expected a list "
 					    "index (0, 1, ...)");

@@ -13,6 +13,7 @@
 #include "agent/inventory_csv.h"
 #include "error.h"
 #include "log.h"
+#include "ynode.h"
 
 static char tmpdir[64];
 
@@ -454,6 +455,47 @@ START_TEST(csv_import_located)
 	ck_assert(has_diag(&d, "b.csv:6:1: quoted field not closed before the "
 			   "end of the file"));
 	si_diags_free(&d);
+
+	/* saved as GBK (Excel's default on a Chinese Windows): refused where
+	 * it starts, not passed on to the YAML the import writes */
+	static const char gbk[] = "name,address,site\n"
+				  "core-1,10.0.0.1,\xbc\xc3\xc4\xcf\n";
+	ck_assert_int_eq(inv_csv_parse("g.csv", gbk, sizeof(gbk) - 1, &c, &d),
+			 -1);
+	dump_diags(&d);
+	ck_assert(has_diag(&d, "g.csv:2:17: not UTF-8 text (byte 0xBC): save "
+			   "the CSV as UTF-8 (in Excel: \"CSV UTF-8\")"));
+	si_diags_free(&d);
+}
+END_TEST
+
+/* The YAML the import writes parses back to the same cells, whatever
+ * control characters they hold (DEL and C1 are not allowed in YAML even
+ * inside quotes). */
+START_TEST(csv_import_escapes_controls)
+{
+	const char *csv = write_tmp("c.csv", "name,address,profile,site\n"
+				    "core-1,10.0.0.1,cisco-i\x7fs,\"J\xc2\x80n\t\"\"\\\"\n",
+				    0600);
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	struct si_error err;
+	struct ydoc *doc;
+	const struct ynode *dev;
+
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(inv_csv_import(csv, f), 0);
+	fclose(f);
+	doc = ydoc_load_string("import.yaml", text, len, &err);
+	if (!doc)
+		fprintf(stderr, "%s\n%s", err.msg, text);
+	ck_assert_ptr_nonnull(doc);
+	dev = ynode_get(doc->root, "devices")->items[0];
+	ck_assert_str_eq(ynode_str(ynode_get(dev, "profile")), "cisco-i\x7fs");
+	ck_assert_str_eq(ynode_str(ynode_get(dev, "site")), "J\xc2\x80n\t\"\\");
+	ydoc_free(doc);
+	free(text);
 }
 END_TEST
 
@@ -518,6 +560,7 @@ int main(void)
 	tcase_add_test(tc, block_errors_located);
 	tcase_add_test(tc, includes_relative_cycles_located);
 	tcase_add_test(tc, csv_import_located);
+	tcase_add_test(tc, csv_import_escapes_controls);
 	tcase_add_test(tc, csv_as_inventory);
 	tcase_add_test(tc, prompt_refused_without_tty);
 	suite_add_tcase(s, tc);

@@ -3,6 +3,15 @@
  * de-duplication, bounds, and the collector over a recording with the
  * real maps.  No network: agents are recordings in memory. */
 #include "config.h"
+/* Net-SNMP's public config header defines PACKAGE_* too. */
+#undef PACKAGE_BUGREPORT
+#undef PACKAGE_NAME
+#undef PACKAGE_STRING
+#undef PACKAGE_TARNAME
+#undef PACKAGE_URL
+#undef PACKAGE_VERSION
+#include <net-snmp/net-snmp-config.h>
+#include <net-snmp/net-snmp-includes.h>
 
 #include <check.h>
 #include <math.h>
@@ -570,6 +579,95 @@ START_TEST(identity_rules)
 }
 END_TEST
 
+/* ---- the client's handling of answers (snmp_client_scripted) ---------- */
+
+/* A scripted agent: ifDescr rows 1 and 2, then row 2 again (a loop); or
+ * tooBig to any GETBULK asking for more than 4 repetitions; or silence. */
+struct hostile {
+	enum { H_LOOP, H_TOOBIG, H_SILENT } mode;
+	int requests;
+	long max_rep_seen[8];
+};
+
+static struct snmp_pdu *hostile_answer(void *ctx,
+				       const struct snmp_pdu *req)
+{
+	struct hostile *h = ctx;
+	netsnmp_pdu *resp;
+	oid o[MAX_OID_LEN];
+	size_t len = req->variables->name_length;
+	static const oid row[] = {1, 3, 6, 1, 2, 1, 2, 2, 1, 2};
+
+	if (h->requests < 8)
+		h->max_rep_seen[h->requests] = req->max_repetitions;
+	h->requests++;
+	if (h->mode == H_SILENT)
+		return NULL;
+	resp = snmp_pdu_create(SNMP_MSG_RESPONSE);
+	resp->errstat = SNMP_ERR_NOERROR;	/* the library's default is -1 */
+	resp->errindex = 0;
+	if (h->mode == H_TOOBIG && req->max_repetitions > 4) {
+		resp->errstat = SNMP_ERR_TOOBIG;
+		return resp;
+	}
+	memcpy(o, row, sizeof(row));
+	len = sizeof(row) / sizeof(row[0]);
+	/* rows 1, 2, then 2 again (LOOP) or end of view (TOOBIG) */
+	for (unsigned i = 1; i <= 3; i++) {
+		o[len] = i < 3 ? i : 2;
+		if (i == 3 && h->mode == H_TOOBIG)
+			snmp_pdu_add_variable(resp, o, len + 1,
+					      SNMP_ENDOFMIBVIEW, NULL, 0);
+		else
+			snmp_pdu_add_variable(resp, o, len + 1, ASN_OCTET_STR,
+					      "Gi1/0/1", 7);
+	}
+	return resp;
+}
+
+START_TEST(scripted_agent_loop_toobig_silence)
+{
+	struct hostile h = {.mode = H_LOOP};
+	struct snmp_vblist out = {0};
+	enum snmp_walk_end end;
+	struct si_error err;
+	struct snmp_client *c = snmp_client_scripted(false, hostile_answer, &h);
+
+	ck_assert_ptr_nonnull(c);
+	/* a non-increasing OID ends the walk as a loop, rows kept */
+	ck_assert_int_eq(snmp_client_walk(c, "1.3.6.1.2.1.2.2.1.2", NULL, &out,
+					  &end, &err), SRC_OK);
+	ck_assert_int_eq(end, WALK_LOOP);
+	ck_assert_uint_eq(out.n, 2);
+	ck_assert_str_eq(out.v[1].s, "Gi1/0/1");
+	ck_assert_int_eq(h.requests, 1);
+	snmp_vblist_free(&out);
+	snmp_client_close(c);
+
+	/* tooBig: the repetitions are halved until the agent answers */
+	h = (struct hostile){.mode = H_TOOBIG};
+	c = snmp_client_scripted(false, hostile_answer, &h);
+	ck_assert_int_eq(snmp_client_walk(c, "1.3.6.1.2.1.2.2.1.2", NULL, &out,
+					  &end, &err), SRC_OK);
+	ck_assert_int_eq(end, WALK_DONE);
+	ck_assert_uint_eq(out.n, 2);
+	ck_assert_int_gt(h.requests, 2);
+	ck_assert_int_gt(h.max_rep_seen[0], h.max_rep_seen[1]);
+	ck_assert_int_le(h.max_rep_seen[h.requests - 1], 4);
+	snmp_vblist_free(&out);
+	snmp_client_close(c);
+
+	/* no answer: a timeout, saying that a wrong community looks the same */
+	h = (struct hostile){.mode = H_SILENT};
+	c = snmp_client_scripted(false, hostile_answer, &h);
+	ck_assert_int_eq(snmp_client_walk(c, "1.3.6.1.2.1.2.2.1.2", NULL, &out,
+					  &end, &err), SRC_TIMEOUT);
+	ck_assert_ptr_nonnull(strstr(err.msg, "community"));
+	snmp_vblist_free(&out);
+	snmp_client_close(c);
+}
+END_TEST
+
 static Suite *snmp_suite(void)
 {
 	Suite *s = suite_create("snmp");
@@ -585,6 +683,7 @@ static Suite *snmp_suite(void)
 	tcase_add_test(tc, bounds_make_the_table_partial);
 	tcase_add_test(tc, collector_over_a_recording);
 	tcase_add_test(tc, identity_rules);
+	tcase_add_test(tc, scripted_agent_loop_toobig_silence);
 	suite_add_tcase(s, tc);
 	return s;
 }
