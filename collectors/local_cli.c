@@ -167,7 +167,7 @@ static void drain(int *fd, struct sbuf *b)
 /* Polls the child's stdout and stderr until both close; the way it ended
  * when it had to be killed, else LCLI_EXITED. */
 static enum lcli_end pump(pid_t pid, int *fo, int *fe, long deadline,
-			  volatile sig_atomic_t *cancel, struct sbuf *out,
+			  const volatile sig_atomic_t *cancel, struct sbuf *out,
 			  struct sbuf *err)
 {
 	while (*fo >= 0 || *fe >= 0) {

@@ -459,7 +459,7 @@ enum merge_result merge_field(cJSON *obj, const char *key, cJSON *val,
 {
 	cJSON *old = cJSON_GetObjectItemCaseSensitive(obj, key);
 	const char *osrc = src_of(obj, key);
-	char oc[32], nc[32], note[1024], ob[512], nb[512], txt[128];
+	char oc[32], nc[32], srcs[1024], ob[512], nb[512], txt[128];
 	bool win;
 
 	if (!old) {
@@ -486,17 +486,17 @@ enum merge_result merge_field(cJSON *obj, const char *key, cJSON *val,
 		       strcmp(oc, "snmp") == 0);
 	if (win) {
 		value_text(old, txt, sizeof(txt));
-		snprintf(note, sizeof(note), "%s (also %s: %s)", nb, ob, txt);
+		snprintf(srcs, sizeof(srcs), "%s (also %s: %s)", nb, ob, txt);
 		if (!cJSON_ReplaceItemInObjectCaseSensitive(obj, key, val)) {
 			cJSON_Delete(val);
 			return MERGE_NOMEM;
 		}
 	} else {
 		value_text(val, txt, sizeof(txt));
-		snprintf(note, sizeof(note), "%s (also %s: %s)", ob, nb, txt);
+		snprintf(srcs, sizeof(srcs), "%s (also %s: %s)", ob, nb, txt);
 		cJSON_Delete(val);
 	}
-	if (set_src(obj, key, note) < 0)
+	if (set_src(obj, key, srcs) < 0)
 		return MERGE_NOMEM;
 	return win ? MERGE_WRITTEN : MERGE_KEPT;
 }

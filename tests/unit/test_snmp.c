@@ -595,7 +595,7 @@ static struct snmp_pdu *hostile_answer(void *ctx,
 	struct hostile *h = ctx;
 	netsnmp_pdu *resp;
 	oid o[MAX_OID_LEN];
-	size_t len = req->variables->name_length;
+	size_t len;
 	static const oid row[] = {1, 3, 6, 1, 2, 1, 2, 2, 1, 2};
 
 	if (h->requests < 8)
