@@ -10,6 +10,8 @@
 #include "cli_log.h"
 #include "error.h"
 #include "fsutil.h"
+#include "log.h"
+#include "redact_config.h"
 #include "ssh_cli.h"
 #include "ssh_collect.h"
 
@@ -1033,4 +1035,47 @@ void ssh_raw_name(const char *cmd, char *buf, size_t n)
 		buf[o++] = ch;
 	}
 	snprintf(buf + o, n - o, ".txt");
+}
+
+/* ssh_collect.h: a command's output stored redacted under RAW_DIR. */
+const char *cli_raw_store(const char *raw_dir, cJSON *files, const char *subsys,
+			  const char *device, const char *cmd, const char *text,
+			  size_t len)
+{
+	char name[128], base[128], *path, *red;
+	size_t rlen;
+	struct si_error err;
+	cJSON *item;
+	int k = 1;
+
+	if (!raw_dir)
+		return NULL;
+	ssh_raw_name(cmd, base, sizeof(base));
+	snprintf(name, sizeof(name), "%s", base);
+	for (bool clash = true; clash;) {
+		clash = false;
+		cJSON_ArrayForEach(item, files)
+			clash = clash || strcmp(item->valuestring, name) == 0;
+		if (clash)
+			snprintf(name, sizeof(name), "%.*s-%d.txt",
+				 (int)(strlen(base) - 4), base, ++k);
+	}
+	red = redact_config(text, len, &rlen, NULL);
+	path = fs_join(raw_dir, name);
+	if (!red || !path || fs_mkdirs(raw_dir, FS_DIR_MODE, &err) < 0 ||
+	    fs_write_atomic(path, red, rlen, &err) < 0) {
+		log_error(subsys, "%s: cannot store the output of '%s': %s",
+			  device, cmd, red && path ? err.msg : "out of memory");
+		free(red);
+		free(path);
+		return NULL;
+	}
+	free(red);
+	free(path);
+	item = cJSON_CreateString(name);
+	if (!item || !cJSON_AddItemToArray(files, item)) {
+		cJSON_Delete(item);
+		return NULL;
+	}
+	return item->valuestring;
 }

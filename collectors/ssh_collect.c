@@ -68,40 +68,8 @@ static bool ssh_wanted(const struct target *t)
 static const char *store_raw(struct run *r, const char *cmd, const char *text,
 			     size_t len)
 {
-	char name[128], base[128], *path, *red;
-	size_t rlen;
-	struct si_error err;
-	cJSON *item;
-	int k = 1;
-
-	if (!r->job->raw_dir)
-		return NULL;
-	ssh_raw_name(cmd, base, sizeof(base));
-	snprintf(name, sizeof(name), "%s", base);
-	for (bool clash = true; clash;) {
-		clash = false;
-		cJSON_ArrayForEach(item, r->files)
-			clash = clash || strcmp(item->valuestring, name) == 0;
-		if (clash)
-			snprintf(name, sizeof(name), "%.*s-%d.txt",
-				 (int)(strlen(base) - 4), base, ++k);
-	}
-	red = redact_config(text, len, &rlen, NULL);
-	path = fs_join(r->job->raw_dir, name);
-	if (!red || !path || fs_mkdirs(r->job->raw_dir, FS_DIR_MODE, &err) < 0 ||
-	    fs_write_atomic(path, red, rlen, &err) < 0) {
-		log_error("ssh", "%s: cannot store the output of '%s': %s",
-			  r->t->name, cmd, red && path ? err.msg
-							: "out of memory");
-		free(red);
-		free(path);
-		return NULL;
-	}
-	free(red);
-	free(path);
-	item = cJSON_CreateString(name);
-	cJSON_AddItemToArray(r->files, item);
-	return item->valuestring;
+	return cli_raw_store(r->job->raw_dir, r->files, "ssh", r->t->name,
+			     cmd, text, len);
 }
 
 static void add_failed(struct run *r, const char *what, enum src_status st,

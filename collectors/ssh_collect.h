@@ -14,6 +14,8 @@
 
 #include <stddef.h>
 
+#include <cjson/cJSON.h>
+
 #include "collector.h"
 
 extern const struct collector ssh_collector;
@@ -22,5 +24,12 @@ extern const struct collector ssh_collector;
  * -> "show_running-config.txt" (letters, digits, '.', '-', '_' kept, every
  * other byte '_'; at most 100 characters before ".txt"). */
 void ssh_raw_name(const char *cmd, char *buf, size_t n);
+
+/* TEXT redacted into RAW_DIR/<ssh_raw_name(CMD)> ("-2", "-3" ... when FILES,
+ * the names used so far, has it), the name added to FILES; the name, or
+ * NULL (no RAW_DIR, or logged under SUBSYS: DEVICE: why). */
+const char *cli_raw_store(const char *raw_dir, cJSON *files, const char *subsys,
+			  const char *device, const char *cmd, const char *text,
+			  size_t len);
 
 #endif
