@@ -69,6 +69,12 @@ static void sys_vals_free(struct sys_vals *s)
 	free(s->location);
 }
 
+static void replace_text(char **dst, const struct snmp_vb *vb)
+{
+	free(*dst);
+	*dst = vb_text(vb);
+}
+
 /* GET the system group; its failure is the device's failure. */
 static enum src_status read_system(const struct snmp_agent *a,
 				   struct sys_vals *sv, struct si_error *err)
@@ -87,16 +93,18 @@ static enum src_status read_system(const struct snmp_agent *a,
 		if (vb->type == SV_ABSENT || col < 1 || col > 6)
 			continue;
 		src_of(vb, sv->src[col - 1], sizeof(sv->src[0]));
+		/* an agent may answer an object twice: the last one counts,
+		 * as its src says */
 		switch (col) {
-		case 1: sv->descr = vb_text(vb); break;
-		case 2: sv->object_id = vb_text(vb); break;
+		case 1: replace_text(&sv->descr, vb); break;
+		case 2: replace_text(&sv->object_id, vb); break;
 		case 3:
 			sv->uptime_s = (double)vb->u / 100.0;
 			sv->have_uptime = vb->type == SV_UINT;
 			break;
-		case 4: sv->contact = vb_text(vb); break;
-		case 5: sv->name = vb_text(vb); break;
-		case 6: sv->location = vb_text(vb); break;
+		case 4: replace_text(&sv->contact, vb); break;
+		case 5: replace_text(&sv->name, vb); break;
+		case 6: replace_text(&sv->location, vb); break;
 		}
 	}
 	snmp_vblist_free(&l);
