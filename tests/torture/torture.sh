@@ -81,7 +81,7 @@ for t in inventory rules profiles textfsm checklist findings report; do
 	report) [ "$n" -gt 40 ] && n=40 ;;
 	esac
 	if [ "$max" -gt 0 ]; then
-		"$TORTURE" -t $t -n "$n" -x 5 ${SWINSPECT_TORTURE_SEED:+-r "$SWINSPECT_TORTURE_SEED"} "$S" \
+		"$TORTURE" -t $t -n "$n" -x 5 -r "${SWINSPECT_TORTURE_SEED:-1}" "$S" \
 			>"$S/$t.log" 2>&1
 	else
 		"$TORTURE" -t $t -x 1000000 "$S" >"$S/$t.log" 2>&1
