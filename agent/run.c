@@ -159,7 +159,10 @@ static cJSON *collect_or_abandon(struct pool *p, const struct target *t,
 			       &run_cancel, st);
 	free(rawdir);
 	free(devdir);
-	if (facts && run_cancel && src_status_unreached(*st)) {
+	/* Any status short of ok once the interrupt has come may be the
+	 * interrupt's doing (an SNMP walk cut short is "partial"): the device
+	 * is taken again by --resume rather than reported as the device's. */
+	if (facts && run_cancel && *st != SRC_OK && *st != SRC_SKIPPED) {
 		cJSON_Delete(facts);
 		not_inspected(t, dev_site(p, t), "abandoned: the run was "
 			      "interrupted while this device was being "

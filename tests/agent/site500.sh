@@ -123,7 +123,11 @@ if [ "${SITE500_INTERRUPT:-1}" = 1 ]; then
 		n=$((n + 1))
 	done
 	done1=$(progress "$SCRATCH/stderr1")
-	kill -INT "$pid"
+	# $pid is GNU time, which ignores SIGINT while it waits: the signal
+	# goes to swinspect itself, as a terminal's Ctrl-C would reach it.
+	cpid=$(pgrep -P "$pid" | head -n 1)
+	check "swinspect runs under time (pid found)" [ -n "$cpid" ]
+	kill -INT "${cpid:-$pid}"
 	wait "$pid"
 	rc=$?
 	check "SIGINT after $done1 devices: exit 3 (got $rc)" [ "$rc" -eq 3 ]
