@@ -629,7 +629,8 @@ static void parse_rule(struct lint *l, const struct ynode *m,
 			 &r->nrefs) < 0)
 		r->nrefs = 0;
 	parse_tests(l, m, r);
-	ruleset_add_rule(rs, r);
+	if (ruleset_add_rule(rs, r) < 0)	/* r freed */
+		lint_err(l, m, "out of memory");
 }
 
 static struct rule_pack *parse_pack_head(struct lint *l,
