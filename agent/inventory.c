@@ -93,6 +93,12 @@ static void bad(struct ctx *c, const struct ynode *n, const char *fmt, ...)
 	c->nerrors++;
 }
 
+/* A copy that could not be made: the load fails, saying so where. */
+static void nomem(struct ctx *c, const struct ynode *n)
+{
+	bad(c, n, "out of memory");
+}
+
 /* Every key of map must be in allowed (NULL-terminated). */
 static void check_keys(struct ctx *c, const struct ynode *map,
 		       const char *const *allowed, const char *what)
@@ -132,6 +138,8 @@ static void get_str(struct ctx *c, const struct ynode *map, const char *key,
 	}
 	free(*dst);
 	*dst = strdup(n->str);
+	if (!*dst)
+		nomem(c, n);
 }
 
 static void get_int(struct ctx *c, const struct ynode *map, const char *key,
@@ -169,11 +177,15 @@ static void secret_free(struct secret *s)
 	s->value = s->origin = NULL;
 }
 
-static void secret_set(struct secret *s, char *value, const char *origin)
+/* value: taken (NULL when its copy failed: out of memory, said at n). */
+static void secret_set(struct ctx *c, const struct ynode *n,
+		       struct secret *s, char *value, const char *origin)
 {
 	secret_free(s);
 	s->value = value;
 	s->origin = strdup(origin);
+	if (!s->value || !s->origin)
+		nomem(c, n);
 }
 
 static char *read_secret_file(struct ctx *c, const struct ynode *n)
@@ -239,8 +251,19 @@ static char *ask_tty(struct ctx *c, const struct ynode *at, const char *label)
 		char *v = strdup(buf);
 
 		explicit_bzero(buf, sizeof(buf));
+		if (!v)
+			nomem(c, at);
 		return v;
 	}
+}
+
+static char *dup_secret(struct ctx *c, const struct ynode *n, const char *v)
+{
+	char *d = strdup(v);
+
+	if (!d)
+		nomem(c, n);
+	return d;
 }
 
 /* key_prompt: true (the label is `what`) or a text (the label): asked
@@ -264,16 +287,27 @@ static char *prompt_secret(struct ctx *c, const struct ynode *n,
 	snprintf(origin, on, "typed at the terminal (%s)", label);
 	for (p = c->prompts; p; p = p->next)
 		if (strcmp(p->label, label) == 0)
-			return strdup(p->value);
+			return dup_secret(c, n, p->value);
 	p = calloc(1, sizeof(*p));
-	if (!p || !(p->value = ask_tty(c, n, label))) {
+	if (!p) {
+		nomem(c, n);
+		return NULL;
+	}
+	if (!(p->value = ask_tty(c, n, label))) {
 		free(p);
 		return NULL;
 	}
 	p->label = strdup(label);
+	if (!p->label) {
+		explicit_bzero(p->value, strlen(p->value));
+		free(p->value);
+		free(p);
+		nomem(c, n);
+		return NULL;
+	}
 	p->next = c->prompts;
 	c->prompts = p;
-	return strdup(p->value);
+	return dup_secret(c, n, p->value);
 }
 
 static void prompts_free(struct ctx *c)
@@ -313,7 +347,7 @@ static void get_secret(struct ctx *c, const struct ynode *map,
 					sizeof(origin));
 
 		if (v)
-			secret_set(dst, v, origin);
+			secret_set(c, prompt, dst, v, origin);
 		return;
 	}
 	if (lit) {
@@ -328,7 +362,7 @@ static void get_secret(struct ctx *c, const struct ynode *map,
 			 "prefer '%s' or '%s'", c->file, lit->line, lit->col,
 			 key, kenv, kfile);
 		c->nwarnings++;
-		secret_set(dst, strdup(lit->str), origin);
+		secret_set(c, lit, dst, strdup(lit->str), origin);
 	} else if (env) {
 		const char *v = ynode_str(env) ? getenv(env->str) : NULL;
 
@@ -343,7 +377,7 @@ static void get_secret(struct ctx *c, const struct ynode *map,
 			return;
 		}
 		snprintf(origin, sizeof(origin), "env %s", env->str);
-		secret_set(dst, strdup(v), origin);
+		secret_set(c, env, dst, strdup(v), origin);
 	} else if (file) {
 		char *v;
 
@@ -355,14 +389,25 @@ static void get_secret(struct ctx *c, const struct ynode *map,
 		if (!v)
 			return;
 		snprintf(origin, sizeof(origin), "file %s", file->str);
-		secret_set(dst, v, origin);
+		secret_set(c, file, dst, v, origin);
 	}
 }
 
-static void secret_copy(struct secret *dst, const struct secret *src)
+/* A copy of s (NULL stays NULL); *fail set when memory runs out. */
+static char *dup_or_null(const char *s, bool *fail)
 {
-	dst->value = src->value ? strdup(src->value) : NULL;
-	dst->origin = src->origin ? strdup(src->origin) : NULL;
+	char *d = s ? strdup(s) : NULL;
+
+	if (s && !d)
+		*fail = true;
+	return d;
+}
+
+static void secret_copy(struct secret *dst, const struct secret *src,
+			bool *fail)
+{
+	dst->value = dup_or_null(src->value, fail);
+	dst->origin = dup_or_null(src->origin, fail);
 }
 
 static const char *const snmp_keys[] = {
@@ -395,6 +440,8 @@ static void get_proto(struct ctx *c, const struct ynode *m,
 	}
 	free(*dst);
 	*dst = strdup(n->str);
+	if (!*dst)
+		nomem(c, n);
 }
 
 static void parse_snmp_version(struct ctx *c, const struct ynode *m,
@@ -483,6 +530,8 @@ static void parse_legacy(struct ctx *c, const struct ynode *m,
 	s->legacy_algorithms = NULL;
 	if (ynode_bool(n, &b) == 0) {
 		s->legacy_algorithms = b ? strdup("all") : NULL;
+		if (b && !s->legacy_algorithms)
+			nomem(c, n);
 		return;
 	}
 	for (size_t i = 0; n->kind == YN_SEQ && i < n->n; i++) {
@@ -502,6 +551,8 @@ static void parse_legacy(struct ctx *c, const struct ynode *m,
 		return;
 	}
 	s->legacy_algorithms = strdup(buf);
+	if (!s->legacy_algorithms)
+		nomem(c, n);
 }
 
 static void parse_jump(struct ctx *c, const struct ynode *m,
@@ -538,6 +589,8 @@ static void parse_ssh(struct ctx *c, const struct ynode *m, struct target_ssh *s
 		free(s->known_hosts);
 		s->known_hosts = expand_home(kh);
 		free(kh);
+		if (!s->known_hosts)
+			nomem(c, ynode_get(m, "known_hosts"));
 	}
 	get_bool(c, m, "accept_new_host_key", &s->accept_new_host_key);
 	get_bool(c, m, "use_agent", &s->use_agent);
@@ -583,37 +636,36 @@ static void ssh_free(struct target_ssh *s)
 	free(s->jump.key_file);
 }
 
-static char *dup_or_null(const char *s)
-{
-	return s ? strdup(s) : NULL;
-}
-
-static void snmp_copy(struct target_snmp *d, const struct target_snmp *s)
+/* The copies set *fail when memory runs out (what they did copy is
+ * freed with the copy). */
+static void snmp_copy(struct target_snmp *d, const struct target_snmp *s,
+		      bool *fail)
 {
 	*d = *s;
-	secret_copy(&d->community, &s->community);
-	secret_copy(&d->auth_pass, &s->auth_pass);
-	secret_copy(&d->priv_pass, &s->priv_pass);
-	d->username = dup_or_null(s->username);
-	d->context = dup_or_null(s->context);
-	d->auth_proto = dup_or_null(s->auth_proto);
-	d->priv_proto = dup_or_null(s->priv_proto);
+	secret_copy(&d->community, &s->community, fail);
+	secret_copy(&d->auth_pass, &s->auth_pass, fail);
+	secret_copy(&d->priv_pass, &s->priv_pass, fail);
+	d->username = dup_or_null(s->username, fail);
+	d->context = dup_or_null(s->context, fail);
+	d->auth_proto = dup_or_null(s->auth_proto, fail);
+	d->priv_proto = dup_or_null(s->priv_proto, fail);
 }
 
-static void ssh_copy(struct target_ssh *d, const struct target_ssh *s)
+static void ssh_copy(struct target_ssh *d, const struct target_ssh *s,
+		     bool *fail)
 {
 	*d = *s;
-	secret_copy(&d->password, &s->password);
-	d->username = dup_or_null(s->username);
-	d->key_file = dup_or_null(s->key_file);
-	d->known_hosts = dup_or_null(s->known_hosts);
-	d->legacy_algorithms = dup_or_null(s->legacy_algorithms);
-	secret_copy(&d->enable_password, &s->enable_password);
-	d->channel = dup_or_null(s->channel);
-	d->jump.address = dup_or_null(s->jump.address);
-	d->jump.username = dup_or_null(s->jump.username);
-	secret_copy(&d->jump.password, &s->jump.password);
-	d->jump.key_file = dup_or_null(s->jump.key_file);
+	secret_copy(&d->password, &s->password, fail);
+	d->username = dup_or_null(s->username, fail);
+	d->key_file = dup_or_null(s->key_file, fail);
+	d->known_hosts = dup_or_null(s->known_hosts, fail);
+	d->legacy_algorithms = dup_or_null(s->legacy_algorithms, fail);
+	secret_copy(&d->enable_password, &s->enable_password, fail);
+	d->channel = dup_or_null(s->channel, fail);
+	d->jump.address = dup_or_null(s->jump.address, fail);
+	d->jump.username = dup_or_null(s->jump.username, fail);
+	secret_copy(&d->jump.password, &s->jump.password, fail);
+	d->jump.key_file = dup_or_null(s->jump.key_file, fail);
 }
 
 static void snmp_defaults(struct target_snmp *s)
@@ -709,6 +761,7 @@ static const struct group *group_find(const struct ctx *c, const char *name)
 static void parse_groups(struct ctx *c, const struct ynode *m)
 {
 	struct group *nv;
+	bool fail = false;
 
 	if (!m || !want_map(c, m, "groups"))
 		return;
@@ -731,13 +784,22 @@ static void parse_groups(struct ctx *c, const struct ynode *m)
 		}
 		if (!ynode_is_null(v) && !want_map(c, v, "a group"))
 			continue;
-		g = &c->groups[c->ngroups++];
+		g = &c->groups[c->ngroups];
 		memset(g, 0, sizeof(*g));
 		g->name = strdup(k->str);
+		if (!g->name) {
+			nomem(c, k);
+			continue;
+		}
+		c->ngroups++;
 		g->file = c->file;
 		g->line = k->line;
-		snmp_copy(&g->snmp, &c->dsnmp);
-		ssh_copy(&g->ssh, &c->dssh);
+		snmp_copy(&g->snmp, &c->dsnmp, &fail);
+		ssh_copy(&g->ssh, &c->dssh, &fail);
+		if (fail) {
+			nomem(c, k);
+			fail = false;
+		}
 		if (v->kind != YN_MAP)
 			continue;
 		check_keys(c, v, group_keys, "a group");
@@ -893,15 +955,16 @@ static void device_free(struct target *d)
 	ssh_free(&d->ssh);
 }
 
-static void device_copy(struct target *d, const struct target *s)
+static void device_copy(struct target *d, const struct target *s,
+			bool *fail)
 {
 	*d = *s;
-	d->name = dup_or_null(s->name);
-	d->address = dup_or_null(s->address);
-	d->profile = dup_or_null(s->profile);
-	d->site = dup_or_null(s->site);
-	snmp_copy(&d->snmp, &s->snmp);
-	ssh_copy(&d->ssh, &s->ssh);
+	d->name = dup_or_null(s->name, fail);
+	d->address = dup_or_null(s->address, fail);
+	d->profile = dup_or_null(s->profile, fail);
+	d->site = dup_or_null(s->site, fail);
+	snmp_copy(&d->snmp, &s->snmp, fail);
+	ssh_copy(&d->ssh, &s->ssh, fail);
 }
 
 /* The settings a device starts from: its group's, else the defaults. */
@@ -910,16 +973,19 @@ static void device_base(struct ctx *c, const struct ynode *m,
 {
 	const struct ynode *gn = ynode_get(m, "group");
 	const struct group *g = NULL;
+	bool fail = false;
 
 	if (gn && !ynode_str(gn))
 		bad(c, gn, "'group' must name a group");
 	else if (gn && !(g = group_find(c, gn->str)))
 		bad(c, gn, "no group named '%s' (groups: are defined under "
 		    "'groups:')", gn->str);
-	snmp_copy(&d->snmp, g ? &g->snmp : &c->dsnmp);
-	ssh_copy(&d->ssh, g ? &g->ssh : &c->dssh);
-	d->profile = g ? dup_or_null(g->profile) : NULL;
-	d->site = g ? dup_or_null(g->site) : NULL;
+	snmp_copy(&d->snmp, g ? &g->snmp : &c->dsnmp, &fail);
+	ssh_copy(&d->ssh, g ? &g->ssh : &c->dssh, &fail);
+	d->profile = g ? dup_or_null(g->profile, &fail) : NULL;
+	d->site = g ? dup_or_null(g->site, &fail) : NULL;
+	if (fail)
+		nomem(c, m);
 }
 
 static void check_device(struct ctx *c, const struct ynode *at,
@@ -939,6 +1005,7 @@ static void expand_block(struct ctx *c, const struct ynode *m,
 {
 	char why[256], addr[INET_ADDRSTRLEN], name[128];
 	uint32_t first, count;
+	bool fail = false;
 
 	if (!ynode_str(an) ||
 	    inventory_block(an->str, &first, &count, why, sizeof(why)) < 0) {
@@ -958,10 +1025,14 @@ static void expand_block(struct ctx *c, const struct ynode *m,
 			snprintf(name, sizeof(name), "%s-%s", tpl->name, addr);
 		else
 			snprintf(name, sizeof(name), "%s", addr);
-		device_copy(d, tpl);
+		device_copy(d, tpl, &fail);
 		free(d->name);
-		d->name = strdup(name);
-		d->address = strdup(addr);
+		d->name = dup_or_null(name, &fail);
+		d->address = dup_or_null(addr, &fail);
+		if (fail) {
+			nomem(c, an);
+			return;
+		}
 		if (!inventory_name_ok(name))
 			bad(c, ynode_get(m, "name"), "generated device name "
 			    "'%s' is not valid (at most 64 letters, digits, "
@@ -1045,6 +1116,7 @@ static void csv_devices(struct ctx *c, const struct inv_csv *csv)
 		const struct inv_csv_row *r = &csv->rows[i];
 		const struct group *g = NULL;
 		struct target *d;
+		bool fail = false;
 
 		if (r->v[CSV_GROUP] && *r->v[CSV_GROUP] &&
 		    !(g = group_find(c, r->v[CSV_GROUP]))) {
@@ -1063,18 +1135,25 @@ static void csv_devices(struct ctx *c, const struct inv_csv *csv)
 		d = new_device(c, r->line, r->col[CSV_NAME]);
 		if (!d)
 			return;
-		d->name = strdup(r->v[CSV_NAME]);
-		d->address = strdup(r->v[CSV_ADDRESS]);
+		d->name = dup_or_null(r->v[CSV_NAME], &fail);
+		d->address = dup_or_null(r->v[CSV_ADDRESS], &fail);
 		d->line = r->line;
 		d->col = 1;
-		snmp_copy(&d->snmp, g ? &g->snmp : &c->dsnmp);
-		ssh_copy(&d->ssh, g ? &g->ssh : &c->dssh);
-		d->profile = r->v[CSV_PROFILE] && *r->v[CSV_PROFILE]
-				     ? strdup(r->v[CSV_PROFILE])
-				     : g ? dup_or_null(g->profile) : NULL;
-		d->site = r->v[CSV_SITE] && *r->v[CSV_SITE]
-				  ? strdup(r->v[CSV_SITE])
-				  : g ? dup_or_null(g->site) : NULL;
+		snmp_copy(&d->snmp, g ? &g->snmp : &c->dsnmp, &fail);
+		ssh_copy(&d->ssh, g ? &g->ssh : &c->dssh, &fail);
+		d->profile = dup_or_null(r->v[CSV_PROFILE] &&
+					 *r->v[CSV_PROFILE]
+					 ? r->v[CSV_PROFILE]
+					 : g ? g->profile : NULL, &fail);
+		d->site = dup_or_null(r->v[CSV_SITE] && *r->v[CSV_SITE]
+				      ? r->v[CSV_SITE]
+				      : g ? g->site : NULL, &fail);
+		if (fail) {
+			si_diags_addf(c->diags, c->file, r->line, 1,
+				      "out of memory");
+			c->nerrors++;
+			return;
+		}
 	}
 }
 
@@ -1095,8 +1174,10 @@ static void check_duplicates(struct ctx *c)
 	const struct target **v = calloc(inv->ndevices + 1, sizeof(*v));
 	size_t n = 0, first = 0;
 
-	if (!v)
+	if (!v) {
+		nomem(c, NULL);
 		return;
+	}
 	for (size_t i = 0; i < inv->ndevices; i++)
 		if (inv->devices[i].name)
 			v[n++] = &inv->devices[i];
@@ -1219,6 +1300,8 @@ static void load_includes(struct ctx *c, const struct ynode *n)
 
 		if (p)
 			load_file(c, p, false, n, from);
+		else
+			nomem(c, n);
 		free(p);
 		c->file = from;
 		return;
@@ -1232,8 +1315,10 @@ static void load_includes(struct ctx *c, const struct ynode *n)
 				  ? include_path(from, n->items[i]->str)
 				  : NULL;
 
-		if (!p)
+		if (!ynode_str(n->items[i]))
 			bad(c, n->items[i], "each include must be a file name");
+		else if (!p)
+			nomem(c, n->items[i]);
 		else
 			load_file(c, p, false, n->items[i], from);
 		free(p);
@@ -1332,8 +1417,12 @@ static void load_file(struct ctx *c, const char *path, bool top,
 	}
 	if (is_csv(path)) {
 		s->csv = calloc(1, sizeof(*s->csv));
-		if (!s->csv || inv_csv_load(path, s->csv, c->diags) < 0)
+		if (!s->csv) {
+			c->file = from;
+			bad(c, at, "%s: out of memory", path);
+		} else if (inv_csv_load(path, s->csv, c->diags) < 0) {
 			c->nerrors++;
+		}
 		free(real);
 		return;
 	}
@@ -1372,15 +1461,18 @@ static void csv_defaults(struct ctx *c)
 
 	c->dsnmp.enabled = comm != NULL;
 	if (comm)
-		secret_set(&c->dsnmp.community, strdup(comm),
+		secret_set(c, NULL, &c->dsnmp.community, strdup(comm),
 			   "env SNMP_COMMUNITY");
 	c->dssh.enabled = user != NULL;
 	if (user) {
 		c->dssh.username = strdup(user);
 		c->dssh.use_agent = pass == NULL;
+		if (!c->dssh.username)
+			nomem(c, NULL);
 	}
 	if (user && pass)
-		secret_set(&c->dssh.password, strdup(pass), "env SSH_PASSWORD");
+		secret_set(c, NULL, &c->dssh.password, strdup(pass),
+			   "env SSH_PASSWORD");
 	if (!comm && !user)
 		bad(c, NULL, "a CSV inventory takes its credentials from "
 		    "SNMP_COMMUNITY (and SSH_USERNAME, SSH_PASSWORD): none is "
@@ -1411,8 +1503,8 @@ static void parse_all(struct ctx *c)
 		w = ynode_get(c->srcs[0].doc->root, "waivers");
 		if (w && w->kind != YN_SEQ)
 			bad(c, w, "'waivers' must be a list");
-		else if (w)
-			c->inv->waivers = ynode_to_json(w);
+		else if (w && !(c->inv->waivers = ynode_to_json(w)))
+			nomem(c, w);
 	}
 	if (c->inv->ndevices == 0 && c->nerrors == 0 && c->nsrcs)
 		bad(c, NULL, "no devices: list them under 'devices' (or in an "

@@ -76,6 +76,17 @@ static char *trimmed(const char *s, size_t n)
 	return o;
 }
 
+/* The field's text, or NULL after a located "out of memory". */
+static char *field_text(struct reader *r, int line, int col, const char *s,
+			size_t n)
+{
+	char *o = trimmed(s, n);
+
+	if (!o)
+		csv_bad(r, line, col, "out of memory");
+	return o;
+}
+
 /* One field from r->p; leaves r->p on the ',' or line end after it. */
 static char *read_field(struct reader *r)
 {
@@ -116,7 +127,7 @@ static char *read_field(struct reader *r)
 			while (!at_eol(r) && *r->p != ',')
 				adv(r);
 		}
-		return trimmed(buf, n);
+		return field_text(r, l0, c0, buf, n);
 	}
 	while (!at_eol(r) && *r->p != ',') {
 		if (*r->p == '"') {
@@ -128,7 +139,7 @@ static char *read_field(struct reader *r)
 		}
 		adv(r);
 	}
-	return trimmed(buf, n);
+	return field_text(r, l0, c0, buf, n);
 }
 
 /* One record; *nf fields into f.  Returns false at the end of the data. */

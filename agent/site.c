@@ -582,10 +582,14 @@ struct site_doc *site_new(const struct checklist *cl)
 {
 	struct site_doc *s = calloc(1, sizeof(*s));
 
-	if (!s || !(s->ans = calloc(cl->nitems + 1, sizeof(*s->ans))))
-		abort();
+	if (!s || !(s->ans = calloc(cl->nitems + 1, sizeof(*s->ans))) ||
+	    (cl->name && !(s->checklist = strdup(cl->name)))) {
+		if (s)
+			free(s->ans);
+		free(s);
+		return NULL;	/* out of memory */
+	}
 	s->nans = cl->nitems;
-	s->checklist = xdup(cl->name);
 	return s;
 }
 
@@ -842,8 +846,10 @@ static char *get_date(struct ld *l, const struct ynode *m, const char *key,
 
 static char *dir_of(const char *path)
 {
-	char *d = xdup(path), *slash = strrchr(d, '/');
+	char *d = xdup(path), *slash = d ? strrchr(d, '/') : NULL;
 
+	if (!d)
+		return NULL;
 	if (!slash) {
 		free(d);
 		return xdup(".");
@@ -877,8 +883,9 @@ static void load_photo(struct ld *l, const struct ynode *e, const char *base,
 	}
 	p->file = xdup(fn->str);
 	p->path = fn->str[0] == '/' ? xdup(fn->str) : fs_join(base, fn->str);
-	if (!site_photo_check(p->path, why, sizeof(why))) {
-		lerr(l, fn, "%s", why);
+	if (!p->file || !p->path ||
+	    !site_photo_check(p->path, why, sizeof(why))) {
+		lerr(l, fn, "%s", p->file && p->path ? why : "out of memory");
 		free(p->file);
 		free(p->path);
 		free(p->caption);
@@ -894,8 +901,10 @@ static void load_photos(struct ld *l, const struct ynode *v, const char *base,
 	size_t n = v->kind == YN_SEQ ? v->n : 1;
 
 	a->photos = calloc(n + 1, sizeof(*a->photos));
-	if (!a->photos)
-		abort();
+	if (!a->photos) {
+		lerr(l, v, "out of memory");
+		return;
+	}
 	if (v->kind == YN_SEQ)
 		for (size_t i = 0; i < v->n; i++)
 			load_photo(l, v->items[i], base, a);
@@ -945,6 +954,10 @@ static void load_answers(struct ld *l, const struct checklist *cl,
 {
 	char *base = dir_of(l->file);
 
+	if (!base) {
+		lerr(l, m, "out of memory");
+		return;
+	}
 	if (m && m->kind != YN_MAP) {
 		lerr(l, m, "'answers' must be a map: item id: answer");
 		m = NULL;

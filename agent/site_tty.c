@@ -156,14 +156,22 @@ static enum step ask_photos(struct tty *t, struct site_answer *a)
 			continue;
 		}
 		np = realloc(nw.photos, (nw.nphotos + 1) * sizeof(*np));
-		if (!np)
-			abort();
+		if (!np) {
+			printf("  out of memory: the photo is not added\n");
+			continue;
+		}
 		nw.photos = np;
 		memset(&np[nw.nphotos], 0, sizeof(*np));
 		np[nw.nphotos].file = strdup(in);
 		np[nw.nphotos].path = realpath(in, NULL);
 		if (!np[nw.nphotos].path)
 			np[nw.nphotos].path = strdup(in);
+		if (!np[nw.nphotos].file || !np[nw.nphotos].path) {
+			free(np[nw.nphotos].file);
+			free(np[nw.nphotos].path);
+			printf("  out of memory: the photo is not added\n");
+			continue;
+		}
 		if (!(in = ask(t, "  caption: ")))
 			return site_answer_clear(&nw), S_EOF;
 		np[nw.nphotos++].caption = *in ? strdup(in) : NULL;
@@ -572,6 +580,10 @@ static int site_run(const struct site_cli *c, const struct checklist *cl,
 		return EXIT_USAGE;
 	}
 	s = site_new(cl);
+	if (!s) {
+		fprintf(stderr, "swinspect site: out of memory\n");
+		return EXIT_SOFTWARE;
+	}
 	load_defaults(cl, s, file, true);
 	if (c->previous)
 		load_defaults(cl, s, c->previous, false);

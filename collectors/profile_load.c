@@ -17,6 +17,7 @@
 #include "ynode.h"
 
 #include <dirent.h>
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,23 +31,35 @@ struct lctx {
 	struct textfsm_lib *lib;
 	const struct textfsm *tpl;	/* of the command being read */
 	const char *tpl_name;
+	jmp_buf *oom;		/* profile_read()'s */
 };
 
-static void *xcalloc(size_t n, size_t size)
+/* Out of memory while a profile is read: back to profile_read(), which
+ * frees the profile, says "out of memory" and leaves it out, as for any
+ * mistake.  So that nothing leaks, every block is hung on the profile
+ * (its count raised first: the arrays are zeroed) before the next
+ * allocation that may jump; a block held in a local meanwhile is
+ * allocated with plain calloc/strdup and checked. */
+static _Noreturn void nomem(struct lctx *c)
+{
+	longjmp(*c->oom, 1);
+}
+
+static void *xcalloc(struct lctx *c, size_t n, size_t size)
 {
 	void *p = calloc(n ? n : 1, size);
 
 	if (!p)
-		abort();	/* loading profiles at start-up: no way on */
+		nomem(c);
 	return p;
 }
 
-static char *xstrdup(const char *s)
+static char *xstrdup(struct lctx *c, const char *s)
 {
 	char *p = strdup(s ? s : "");
 
 	if (!p)
-		abort();
+		nomem(c);
 	return p;
 }
 
@@ -119,12 +132,19 @@ static const char *scalar(struct lctx *c, const struct ynode *n,
 	return n->str;
 }
 
+static void strv_free(char **v)
+{
+	for (size_t i = 0; v && v[i]; i++)
+		free(v[i]);
+	free(v);
+}
+
 /* A text or a list of texts, as a NULL-terminated array (NULL on error). */
 static char **strlist(struct lctx *c, const struct ynode *n, const char *what,
 		      size_t *count)
 {
 	size_t cnt = n->kind == YN_SEQ ? n->n : 1;
-	char **v = xcalloc(cnt + 1, sizeof(*v));
+	char **v = xcalloc(c, cnt + 1, sizeof(*v));
 	int rc = 0;
 
 	for (size_t i = 0; i < cnt; i++) {
@@ -133,7 +153,11 @@ static char **strlist(struct lctx *c, const struct ynode *n, const char *what,
 
 		if (!s)
 			rc = -1;
-		v[i] = xstrdup(s);
+		v[i] = strdup(s ? s : "");
+		if (!v[i]) {	/* v is not hung on the profile yet */
+			strv_free(v);
+			nomem(c);
+		}
 	}
 	if (count)
 		*count = cnt;
@@ -146,18 +170,11 @@ static char **strlist(struct lctx *c, const struct ynode *n, const char *what,
 	return v;
 }
 
-static void strv_free(char **v)
-{
-	for (size_t i = 0; v && v[i]; i++)
-		free(v[i]);
-	free(v);
-}
-
 static pcre2_code **regexes(struct lctx *c, const struct ynode *n,
 			    uint32_t flags, const char *what, size_t *count)
 {
 	size_t cnt = n->kind == YN_SEQ ? n->n : 1;
-	pcre2_code **v = xcalloc(cnt + 1, sizeof(*v));
+	pcre2_code **v = xcalloc(c, cnt + 1, sizeof(*v));
 
 	*count = 0;
 	for (size_t i = 0; i < cnt; i++) {
@@ -233,7 +250,7 @@ static int num_parse(struct lctx *c, const struct ynode *n, struct pnum *out,
 	}
 	if (n->kind == YN_SCALAR && !ynode_is_null(n)) {
 		out->set = true;
-		out->ref = xstrdup(n->str);
+		out->ref = xstrdup(c, n->str);
 		return check_ref(c, n, n->str);
 	}
 	return bad(c, n, "'%s' is a number or a Value name", key);
@@ -277,8 +294,8 @@ static int enum_parse(struct lctx *c, const struct ynode *n, struct pvalue *v)
 {
 	if (!is_map(n))
 		return bad(c, n, "'enum' is a map {device text: word, ...}");
-	v->en_keys = xcalloc(n->n, sizeof(char *));
-	v->en_words = xcalloc(n->n, sizeof(char *));
+	v->en_keys = xcalloc(c, n->n, sizeof(char *));
+	v->en_words = xcalloc(c, n->n, sizeof(char *));
 	for (size_t i = 0; i < n->n; i++) {
 		const struct ynode *k = n->pairs[i].key, *w = n->pairs[i].value;
 
@@ -286,12 +303,12 @@ static int enum_parse(struct lctx *c, const struct ynode *n, struct pvalue *v)
 			return bad(c, w, "enum '%s': the word must be a text",
 				   k->str);
 		if (strcmp(k->str, "default") == 0) {
-			v->en_default = xstrdup(w->str);
+			v->en_default = xstrdup(c, w->str);
 			continue;
 		}
-		v->en_keys[v->nen] = xstrdup(k->str);
-		lower_trim(v->en_keys[v->nen]);
-		v->en_words[v->nen++] = xstrdup(w->str);
+		v->en_keys[v->nen++] = xstrdup(c, k->str);
+		lower_trim(v->en_keys[v->nen - 1]);
+		v->en_words[v->nen - 1] = xstrdup(c, w->str);
 	}
 	return 0;
 }
@@ -301,8 +318,8 @@ static int classify_parse(struct lctx *c, const struct ynode *n,
 {
 	if (!n || n->kind != YN_SEQ || n->n == 0)
 		return bad(c, n, "'classify' is a list of [regex, word]");
-	v->cl_re = xcalloc(n->n, sizeof(*v->cl_re));
-	v->cl_words = xcalloc(n->n, sizeof(char *));
+	v->cl_re = xcalloc(c, n->n, sizeof(*v->cl_re));
+	v->cl_words = xcalloc(c, n->n, sizeof(char *));
 	for (size_t i = 0; i < n->n; i++) {
 		const struct ynode *p = n->items[i];
 		char why[300];
@@ -317,7 +334,8 @@ static int classify_parse(struct lctx *c, const struct ynode *n,
 		if (!v->cl_re[v->ncl])
 			return bad(c, p->items[0], "classify: bad regular "
 				   "expression: %s", why);
-		v->cl_words[v->ncl++] = xstrdup(p->items[1]->str);
+		v->ncl++;
+		v->cl_words[v->ncl - 1] = xstrdup(c, p->items[1]->str);
 	}
 	return 0;
 }
@@ -326,7 +344,7 @@ static int lit_parse(struct lctx *c, const struct ynode *n, struct plit *l)
 {
 	if (n->kind != YN_SCALAR)
 		return bad(c, n, "'const' is a word, a number, true or false");
-	l->str = xstrdup(n->str);
+	l->str = xstrdup(c, n->str);
 	if (n->plain && ynode_bool(n, &l->b) == 0)
 		l->kind = PL_BOOL;
 	else if (n->plain && ynode_number(n, &l->num) == 0)
@@ -358,7 +376,7 @@ static int value_opts(struct lctx *c, const struct ynode *n, struct pvalue *v)
 			v->pick = (enum ppick)k;
 	}
 	if ((x = ynode_get(n, "sep")))
-		v->sep = xstrdup(scalar(c, x, "'sep'"));
+		v->sep = xstrdup(c, scalar(c, x, "'sep'"));
 	if ((x = ynode_get(n, "none"))) {
 		v->none = strlist(c, x, "'none'", &v->nnone);
 		for (size_t i = 0; v->none && i < v->nnone; i++)
@@ -394,7 +412,7 @@ static int value_opts(struct lctx *c, const struct ynode *n, struct pvalue *v)
 		if (!v->nen || v->en_default)
 			rc = bad(c, x, "'default' goes with an 'enum' (once)");
 		else if (scalar(c, x, "'default'"))
-			v->en_default = xstrdup(x->str);
+			v->en_default = xstrdup(c, x->str);
 		else
 			rc = -1;
 	}
@@ -442,7 +460,7 @@ static int value_parse(struct lctx *c, const struct ynode *n, struct pvalue *v)
 	if (n->kind == YN_SCALAR) {
 		if (ynode_is_null(n))
 			return bad(c, n, "a value is a Value name or a map");
-		v->ref = xstrdup(n->str);
+		v->ref = xstrdup(c, n->str);
 		return check_ref(c, n, n->str);
 	}
 	if (!is_map(n))
@@ -456,13 +474,13 @@ static int value_parse(struct lctx *c, const struct ynode *n, struct pvalue *v)
 			rc = bad(c, x, "'ref' names a Value");
 		else if (check_ref(c, x, x->str) < 0)
 			rc = -1;
-		v->ref = xstrdup(ynode_str(x));
+		v->ref = xstrdup(c, ynode_str(x));
 	}
 	if ((x = ynode_get(n, "template"))) {
 		sources++;
 		if (!ynode_str(x) || check_placeholders(c, x, x->str) < 0)
 			rc = -1;
-		v->tmpl = xstrdup(ynode_str(x));
+		v->tmpl = xstrdup(c, ynode_str(x));
 	}
 	if ((x = ynode_get(n, "const"))) {
 		sources++;
@@ -560,7 +578,7 @@ static int field_parse(struct lctx *c, const struct target_def *t,
 	if (cnt == 0)
 		return bad(c, n, "field '%s': an empty list of alternatives",
 			   key->str);
-	f->alts = xcalloc(cnt, sizeof(*f->alts));
+	f->alts = xcalloc(c, cnt, sizeof(*f->alts));
 	f->nalts = cnt;
 	for (size_t i = 0; i < cnt; i++) {
 		const struct ynode *a = n->kind == YN_SEQ ? n->items[i] : n;
@@ -593,7 +611,7 @@ static int conds_parse(struct lctx *c, const struct ynode *n,
 	size_t cnt = n->kind == YN_SEQ ? n->n : 1;
 	int rc = 0;
 
-	*out = xcalloc(cnt, sizeof(**out));
+	*out = xcalloc(c, cnt, sizeof(**out));
 	*count = cnt;
 	for (size_t i = 0; i < cnt; i++)
 		if (cond_parse(c, n->kind == YN_SEQ ? n->items[i] : n,
@@ -654,7 +672,7 @@ static int cond_parse(struct lctx *c, const struct ynode *n, struct pcond *pc)
 	ref = ynode_get(n, "ref");
 	if (!ynode_str(ref))
 		return bad(c, n, "a condition needs 'ref'");
-	pc->ref = xstrdup(ref->str);
+	pc->ref = xstrdup(c, ref->str);
 	if (check_ref(c, ref, ref->str) < 0)
 		return -1;
 	for (size_t i = 0; i < n->n; i++) {
@@ -726,12 +744,12 @@ static int emit_parse(struct lctx *c, const struct ynode *n, struct pemit *e)
 	if (!is_map(fields) || fields->n == 0)
 		return bad(c, fields ? fields : n, "an emit block needs "
 			   "'fields' (a map of field: value)");
-	e->fields = xcalloc(fields->n, sizeof(*e->fields));
+	e->fields = xcalloc(c, fields->n, sizeof(*e->fields));
 	for (size_t i = 0; i < fields->n; i++) {
+		e->nfields++;
 		if (field_parse(c, e->target, fields->pairs[i].key,
 				fields->pairs[i].value, &e->fields[i]) < 0)
 			rc = -1;
-		e->nfields++;
 	}
 	if ((x = ynode_get(n, "merge_on"))) {
 		if (e->target->kind != TK_LIST)
@@ -772,7 +790,7 @@ static int template_get(struct lctx *c, const struct ynode *x,
 	struct si_error err;
 	char *path;
 
-	pc->template_name = xstrdup(ynode_str(x));
+	pc->template_name = xstrdup(c, ynode_str(x));
 	if (!ynode_str(x))
 		return bad(c, x, "'template' names a template file");
 	path = textfsm_lib_find(c->lib, x->str);
@@ -827,8 +845,8 @@ static int command_parse(struct lctx *c, const struct ynode *n,
 	c->tpl = NULL;
 	c->tpl_name = NULL;
 	if (n->kind == YN_SCALAR && !ynode_is_null(n)) {
-		pc->pub.command = xstrdup(n->str);
-		pc->alts = xcalloc(1, sizeof(char *));
+		pc->pub.command = xstrdup(c, n->str);
+		pc->alts = xcalloc(c, 1, sizeof(char *));
 		pc->pub.alternatives = (const char *const *)pc->alts;
 		return 0;
 	}
@@ -838,13 +856,13 @@ static int command_parse(struct lctx *c, const struct ynode *n,
 	if (check_keys(c, n, cmd_keys, "a command") < 0)
 		rc = -1;
 	x = ynode_get(n, "command");
-	pc->pub.command = xstrdup(ynode_str(x));
+	pc->pub.command = xstrdup(c, ynode_str(x));
 	if (!ynode_str(x) || !*x->str)
 		rc = bad(c, x ? x : n, "a command needs 'command'");
 	if (command_opts(c, n, pc) < 0)
 		rc = -1;
 	if (!pc->alts)
-		pc->alts = xcalloc(1, sizeof(char *));
+		pc->alts = xcalloc(c, 1, sizeof(char *));
 	pc->pub.alternatives = (const char *const *)pc->alts;
 	if ((x = ynode_get(n, "template"))) {
 		if (template_get(c, x, pc) < 0)
@@ -858,12 +876,12 @@ static int command_parse(struct lctx *c, const struct ynode *n,
 		if (!pc->tpl)
 			return bad(c, x, "'emit' needs the command's "
 				   "'template'");
-		pc->emits = xcalloc(cnt, sizeof(*pc->emits));
+		pc->emits = xcalloc(c, cnt, sizeof(*pc->emits));
 		for (size_t i = 0; i < cnt; i++) {
+			pc->nemits++;
 			if (emit_parse(c, x->kind == YN_SEQ ? x->items[i] : x,
 				       &pc->emits[i]) < 0)
 				rc = -1;
-			pc->nemits++;
 		}
 	}
 	return rc;
@@ -957,7 +975,7 @@ static int session_parse(struct lctx *c, const struct ynode *n,
 	x = ynode_get(n, "version_command");
 	if (!ynode_str(x))
 		rc = bad(c, x ? x : n, "'session' needs 'version_command'");
-	p->version_command = xstrdup(ynode_str(x));
+	p->version_command = xstrdup(c, ynode_str(x));
 	if ((x = ynode_get(n, "paging")) && !(p->paging = strlist(c, x,
 							    "paging", NULL)))
 		rc = -1;
@@ -1038,27 +1056,27 @@ static int names_parse(struct lctx *c, const struct ynode *root,
 	int rc = 0;
 
 	x = ynode_get(root, "profile");
-	p->name = xstrdup(ynode_str(x));
+	p->name = xstrdup(c, ynode_str(x));
 	if (!ynode_str(x) || !*x->str ||
 	    strspn(x->str, "abcdefghijklmnopqrstuvwxyz0123456789-") !=
 		    strlen(x->str))
 		rc = bad(c, x ? x : root, "'profile' is a name of a-z, 0-9 "
 			 "and '-'");
 	x = ynode_get(root, "vendor");
-	p->vendor = xstrdup(ynode_str(x));
+	p->vendor = xstrdup(c, ynode_str(x));
 	if (!ynode_str(x) || !*x->str ||
 	    strspn(x->str, "abcdefghijklmnopqrstuvwxyz0123456789") !=
 		    strlen(x->str))
 		rc = bad(c, x ? x : root, "'vendor' is one lower-case word "
 			 "(cisco, huawei, ...)");
 	x = ynode_get(root, "family");
-	p->family = xstrdup(ynode_str(x));
+	p->family = xstrdup(c, ynode_str(x));
 	if (!ynode_str(x) || !*x->str)
 		rc = bad(c, x ? x : root, "a profile needs 'family'");
 	if ((x = ynode_get(root, "description")))
-		p->description = xstrdup(scalar(c, x, "'description'"));
+		p->description = xstrdup(c, scalar(c, x, "'description'"));
 	if ((x = ynode_get(root, "status")))
-		p->status = xstrdup(scalar(c, x, "'status'"));
+		p->status = xstrdup(c, scalar(c, x, "'status'"));
 	p->priority = 50;
 	if ((x = ynode_get(root, "priority"))) {
 		if (ynode_int(x, &prio) < 0 || prio < 0 || prio > 1000)
@@ -1069,13 +1087,13 @@ static int names_parse(struct lctx *c, const struct ynode *root,
 	return rc;
 }
 
-static struct profile *profile_parse(struct lctx *c, const struct ynode *root)
+static struct profile *profile_parse(struct lctx *c, const struct ynode *root,
+				     struct profile *p)
 {
-	struct profile *p = xcalloc(1, sizeof(*p));
 	const struct ynode *x;
 	int before = c->nerr;
 
-	p->file = xstrdup(c->file);
+	p->file = xstrdup(c, c->file);
 	if (!is_map(root)) {
 		bad(c, root, "a profile is a map (profile, vendor, family, "
 		    "recognise, session, commands)");
@@ -1098,16 +1116,38 @@ static struct profile *profile_parse(struct lctx *c, const struct ynode *root)
 	if (!x || x->kind != YN_SEQ || x->n == 0) {
 		bad(c, x ? x : root, "a profile needs 'commands' (a list)");
 	} else {
-		p->cmds = xcalloc(x->n, sizeof(*p->cmds));
+		p->cmds = xcalloc(c, x->n, sizeof(*p->cmds));
 		for (size_t i = 0; i < x->n; i++) {
-			command_parse(c, x->items[i], &p->cmds[i]);
 			p->ncmds++;
+			command_parse(c, x->items[i], &p->cmds[i]);
 		}
 	}
 	if (c->nerr != before) {
 		profile_free(p);
 		return NULL;
 	}
+	return p;
+}
+
+/* profile_parse() with the way back when memory runs out (nomem()). */
+static struct profile *profile_read(struct lctx *c, const struct ynode *root)
+{
+	jmp_buf jb;
+	struct profile *volatile p = calloc(1, sizeof(*p));
+
+	if (!p) {
+		bad(c, root, "out of memory");
+		return NULL;
+	}
+	c->oom = &jb;
+	if (setjmp(jb)) {
+		c->oom = NULL;
+		profile_free(p);
+		bad(c, root, "out of memory");
+		return NULL;
+	}
+	p = profile_parse(c, root, p);
+	c->oom = NULL;
 	return p;
 }
 
@@ -1235,8 +1275,10 @@ static char **yaml_files(const char *dir, size_t *n, struct si_diags *diags)
 				      "directory");
 			return NULL;
 		}
-		v = xcalloc(1, sizeof(*v));
-		v[(*n)++] = xstrdup(dir);
+		v = calloc(2, sizeof(*v));
+		if (!v || !(v[0] = strdup(dir)))
+			goto nomem;
+		*n = 1;
 		return v;
 	}
 	if (!(d = opendir(dir))) {
@@ -1253,18 +1295,29 @@ static char **yaml_files(const char *dir, size_t *n, struct si_diags *diags)
 			char **nv = realloc(v, (cap = cap ? 2 * cap : 16) *
 						   sizeof(*v));
 			if (!nv)
-				abort();
+				break;
 			v = nv;
 		}
-		v[(*n)++] = fs_join(dir, de->d_name);
+		if (!(v[*n] = fs_join(dir, de->d_name)))
+			break;
+		(*n)++;
 	}
 	closedir(d);
+	if (de)
+		goto nomem;
 	if (*n)
 		qsort(v, *n, sizeof(*v), cmp_name);
 	return v;
+nomem:
+	while (*n)
+		free(v[--*n]);
+	free(v);
+	si_diags_addf(diags, dir, 0, 0, "out of memory");
+	return NULL;
 }
 
-static void set_add(struct profiles *ps, struct profile *p, size_t *cap)
+/* 0, or -1 (p freed) when memory runs out. */
+static int set_add(struct profiles *ps, struct profile *p, size_t *cap)
 {
 	for (size_t i = 0; i < ps->n; i++)
 		if (strcmp(ps->v[i]->name, p->name) == 0) {
@@ -1272,17 +1325,21 @@ static void set_add(struct profiles *ps, struct profile *p, size_t *cap)
 				  "%s", p->file, p->name, ps->v[i]->file);
 			profile_free(ps->v[i]);
 			ps->v[i] = p;
-			return;
+			return 0;
 		}
 	if (ps->n == *cap) {
-		struct profile **nv = realloc(ps->v, (*cap = *cap ? 2 * *cap
-							   : 16) *
-						     sizeof(*nv));
-		if (!nv)
-			abort();
+		size_t nc = *cap ? 2 * *cap : 16;
+		struct profile **nv = realloc(ps->v, nc * sizeof(*nv));
+
+		if (!nv) {
+			profile_free(p);
+			return -1;
+		}
 		ps->v = nv;
+		*cap = nc;
 	}
 	ps->v[ps->n++] = p;
+	return 0;
 }
 
 static void load_file(struct profiles *ps, const char *path,
@@ -1301,8 +1358,9 @@ static void load_file(struct profiles *ps, const char *path,
 	}
 	if (!doc->root) {
 		si_diags_addf(diags, path, 0, 0, "empty profile");
-	} else if ((p = profile_parse(&c, doc->root))) {
-		set_add(ps, p, cap);
+	} else if ((p = profile_read(&c, doc->root)) &&
+		   set_add(ps, p, cap) < 0) {
+		si_diags_addf(diags, path, 0, 0, "out of memory");
 	}
 	ydoc_free(doc);
 }
@@ -1326,8 +1384,11 @@ struct profiles *profiles_load(const char *const *dirs,
 	struct si_error err;
 	size_t ntd = 0, cap = 0;
 
-	if (!ps)
+	if (!ps) {
+		si_diags_addf(diags, dirs && dirs[0] ? dirs[0] : "profiles", 0,
+			      0, "out of memory");
 		return NULL;
+	}
 	while (template_dirs && template_dirs[ntd])
 		ntd++;
 	si_error_clear(&err);

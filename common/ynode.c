@@ -78,6 +78,7 @@ static int grow(void **v, size_t *cap, size_t n, size_t size)
 	return 0;
 }
 
+/* 0, or -1 with "out of memory" in ld->err. */
 static int set_anchor(struct loader *ld, const yaml_char_t *name,
 		      struct ynode *n)
 {
@@ -88,13 +89,16 @@ static int set_anchor(struct loader *ld, const yaml_char_t *name,
 		return 0;
 	a = realloc(ld->anchors, (cap + 1) * sizeof(*a));
 	if (!a)
-		return -1;
+		goto nomem;
 	ld->anchors = a;
 	a[ld->nanchors].name = strdup((const char *)name);
 	if (!a[ld->nanchors].name)
-		return -1;
+		goto nomem;
 	a[ld->nanchors++].node = n;
 	return 0;
+nomem:
+	si_error_set(ld->err, ld->doc->file, 0, 0, "out of memory");
+	return -1;
 }
 
 static struct ynode *find_anchor(struct loader *ld, const char *name)
@@ -268,10 +272,8 @@ static struct ynode *parse_scalar(struct loader *ld, yaml_event_t *ev)
 	n->str[n->len] = '\0';
 	n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
 		   !ev->data.scalar.tag;
-	if (set_anchor(ld, ev->data.scalar.anchor, n) < 0) {
-		si_error_set(ld->err, ld->doc->file, 0, 0, "out of memory");
+	if (set_anchor(ld, ev->data.scalar.anchor, n) < 0)
 		return NULL;
-	}
 	return n;
 }
 

@@ -69,7 +69,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (cl) {
 		struct site_doc *s = site_new(cl);
 
-		cJSON_Delete(site_facts(cl, s));
+		if (s)
+			cJSON_Delete(site_facts(cl, s));
 		site_free(s);
 	}
 	answers(cl ? cl : builtin, b, blen);

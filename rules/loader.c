@@ -173,9 +173,15 @@ static bool name_valid(const char *s)
 	return true;
 }
 
-static char *dup_or_null(const char *s)
+/* A copy of s (NULL stays NULL); out of memory is a located error. */
+static char *dup_or_null(struct lint *l, const struct ynode *at,
+			 const char *s)
 {
-	return s ? strdup(s) : NULL;
+	char *d = s ? strdup(s) : NULL;
+
+	if (s && !d)
+		lint_err(l, at, "out of memory");
+	return d;
 }
 
 static const struct rule *find_rule(const struct rule_set *rs,
@@ -217,8 +223,8 @@ static void parse_class(struct lint *l, const struct ynode *m,
 		lint_err(l, ynode_get(m, "category"), "unknown category '%s' "
 			 "(environment, hardware, software, configuration, "
 			 "security or site)", cat);
-	r->severity = dup_or_null(sev);
-	r->category = dup_or_null(cat);
+	r->severity = dup_or_null(l, m, sev);
+	r->category = dup_or_null(l, m, cat);
 }
 
 /* ---- selection ------------------------------------------------------- */
@@ -483,9 +489,12 @@ static void parse_expect_map(struct lint *l, const struct ynode *e,
 		lint_strlist(l, n, &t->missing, &t->nmissing);
 	if ((n = ynode_get(e, "evidence")))
 		lint_strlist(l, n, &t->evidence, &t->nevidence);
-	t->state = dup_or_null(lint_str(l, e, "state", false, "expect"));
-	t->severity = dup_or_null(lint_str(l, e, "severity", false, "expect"));
-	t->message = dup_or_null(lint_str(l, e, "message", false, "expect"));
+	t->state = dup_or_null(l, e, lint_str(l, e, "state", false,
+					      "expect"));
+	t->severity = dup_or_null(l, e, lint_str(l, e, "severity", false,
+						 "expect"));
+	t->message = dup_or_null(l, e, lint_str(l, e, "message", false,
+						"expect"));
 	if (t->state && strcmp(t->state, "open") != 0 &&
 	    strcmp(t->state, "waived") != 0)
 		lint_err(l, ynode_get(e, "state"), "expect.state: open or "
@@ -553,7 +562,8 @@ static void parse_test(struct lint *l, const struct ynode *tm,
 		return;
 	}
 	lint_keys(l, tm, "test", test_keys);
-	t->name = dup_or_null(lint_str(l, tm, "name", false, "test"));
+	t->name = dup_or_null(l, tm, lint_str(l, tm, "name", false,
+					      "test"));
 	t->facts = test_facts(l, tm);
 	if ((n = ynode_get(tm, "waivers"))) {
 		if (n->kind != YN_SEQ)
@@ -620,8 +630,8 @@ static void parse_rule(struct lint *l, const struct ynode *m,
 	    (r->scheme = ver_scheme_parse(s)) < 0)
 		lint_err(l, ynode_get(m, "version_scheme"), "unknown version "
 			 "scheme '%s' (one of %s)", s, ver_scheme_list());
-	r->severity_from = dup_or_null(lint_str(l, m, "severity_from", false,
-						r->id));
+	r->severity_from = dup_or_null(l, m, lint_str(l, m, "severity_from",
+						      false, r->id));
 	parse_select(l, m, r);
 	parse_rule_exprs(l, m, r);
 	if (ynode_get(m, "references") &&
@@ -629,7 +639,8 @@ static void parse_rule(struct lint *l, const struct ynode *m,
 			 &r->nrefs) < 0)
 		r->nrefs = 0;
 	parse_tests(l, m, r);
-	ruleset_add_rule(rs, r);
+	if (ruleset_add_rule(rs, r) < 0)	/* r freed */
+		lint_err(l, m, "out of memory");
 }
 
 static struct rule_pack *parse_pack_head(struct lint *l,
@@ -652,11 +663,12 @@ static struct rule_pack *parse_pack_head(struct lint *l,
 			lint_err(l, ynode_get(root, "pack"), "duplicate pack "
 				 "'%s' (also in %s)", name,
 				 rs->packs[i]->file);
-	p->version = dup_or_null(lint_str(l, root, "version", true, "pack"));
-	p->description = dup_or_null(lint_str(l, root, "description", false,
-					      "pack"));
+	p->version = dup_or_null(l, root, lint_str(l, root, "version", true,
+						   "pack"));
+	p->description = dup_or_null(l, root, lint_str(l, root, "description",
+						       false, "pack"));
 	if ((n = ynode_get(root, "as_of")) && lint_date(l, n, "as_of"))
-		p->as_of = strdup(n->str);
+		p->as_of = dup_or_null(l, n, n->str);
 	if ((n = ynode_get(root, "params"))) {
 		if (n->kind != YN_MAP)
 			lint_err(l, n, "params: expected a map of name: value");

@@ -140,6 +140,7 @@ static void load_dir(struct load *ld, const char *dir)
 	struct dirent *de;
 	char **names = NULL;
 	size_t n = 0;
+	bool nomem = false;
 
 	if (!d) {
 		si_diags_addf(ld->diags, dir, 0, 0, "cannot read the folder");
@@ -149,20 +150,26 @@ static void load_dir(struct load *ld, const char *dir)
 	while ((de = readdir(d))) {
 		char **v;
 
-		if (!yaml_name(de->d_name) ||
-		    !(v = realloc(names, (n + 1) * sizeof(*v))))
+		if (!yaml_name(de->d_name))
 			continue;
-		names = v;
-		if ((names[n] = fs_join(dir, de->d_name)))
-			n++;
+		if (!(v = realloc(names, (n + 1) * sizeof(*v))) ||
+		    !((names = v)[n] = fs_join(dir, de->d_name))) {
+			nomem = true;
+			break;
+		}
+		n++;
 	}
 	closedir(d);
-	if (n)
+	if (nomem) {	/* a file left out would go unnoticed */
+		si_diags_addf(ld->diags, dir, 0, 0, "out of memory");
+		ld->errors++;
+	} else if (n) {
 		qsort(names, n, sizeof(*names), by_name);
-	for (size_t i = 0; i < n; i++) {
-		load_file(ld, names[i]);
-		free(names[i]);
+		for (size_t i = 0; i < n; i++)
+			load_file(ld, names[i]);
 	}
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
 	free(names);
 }
 
@@ -218,11 +225,16 @@ struct rule_set *rules_load(const char *const *paths, size_t npaths,
 		si_diags_addf(diags, NULL, 0, 0, "out of memory");
 		return NULL;
 	}
+	if (!tables) {
+		rules_free(ld.rs);
+		si_diags_addf(diags, NULL, 0, 0, "out of memory");
+		return NULL;
+	}
 	ld.schema = facts_schema();
 	ld.sw_schema = lint_sw_schema();
-	for (size_t i = 0; tables && i < npaths; i++)
+	for (size_t i = 0; i < npaths; i++)
 		tables_given |= same_dir(paths[i], tables);
-	if (tables && !tables_given && fs_is_dir(tables))
+	if (!tables_given && fs_is_dir(tables))
 		load_dir(&ld, tables);
 	for (size_t i = 0; i < npaths; i++)
 		load_path(&ld, paths[i]);
