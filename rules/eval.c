@@ -17,6 +17,7 @@
 #include "sbuf.h"
 #include "tables.h"
 #include "version.h"
+#include "jsonio.h"
 
 #include <fnmatch.h>
 #include <stdint.h>
@@ -1173,7 +1174,7 @@ static int text_to_array(const struct sbuf *b, cJSON *to)
 	if (!a)
 		return -1;
 	while ((it = cJSON_DetachItemFromArray(a, 0)))
-		cJSON_AddItemToArray(to, it);
+		json_add(to, NULL, it);
 	cJSON_Delete(a);
 	return 0;
 }
