@@ -696,7 +696,14 @@ cJSON *report_build(const char *out, struct si_error *err, int *rc)
 		return NULL;
 	}
 	now_iso(now, sizeof(now));
-	rep = cJSON_CreateObject();
+	if (!(rep = cJSON_CreateObject())) {
+		si_error_set(err, out, 0, 0, "cannot build the report: out of "
+			     "memory");
+		cJSON_Delete(insp);
+		cJSON_Delete(fnd);
+		*rc = -1;
+		return NULL;
+	}
 	cJSON_AddStringToObject(rep, "schema", REPORT_SCHEMA_ID);
 	cJSON_AddStringToObject(rep, "generator", PACKAGE_STRING);
 	cJSON_AddStringToObject(rep, "generated_at", now);
