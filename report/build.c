@@ -713,11 +713,23 @@ cJSON *report_build(const char *out, struct si_error *err, int *rc)
 		 findings(rj_arr(fnd, "findings"), &dropped));
 	json_add(rep, "not_evaluated",
 		 not_evaluated(rj_arr(fnd, "not_evaluated")));
-	add_devices(rep, out, insp, fnd);
-	json_replace(rep, "summary", summary(rep, dropped));
-	json_add(rep, "rules", catalog(rj_arr(fnd, "rules")));
+	/* Each step reads what the one before built: none goes on from a
+	 * document with a hole (a key missing where it is always set). */
+	if (!json_nomem())
+		add_devices(rep, out, insp, fnd);
+	if (!json_nomem())
+		json_replace(rep, "summary", summary(rep, dropped));
+	if (!json_nomem())
+		json_add(rep, "rules", catalog(rj_arr(fnd, "rules")));
 	cJSON_Delete(insp);
 	cJSON_Delete(fnd);
+	if (json_nomem()) {
+		si_error_set(err, out, 0, 0, "cannot build the report: out of "
+			     "memory");
+		cJSON_Delete(rep);
+		*rc = -1;
+		return NULL;
+	}
 	*rc = 0;
 	return rep;
 }
