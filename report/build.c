@@ -288,18 +288,20 @@ static cJSON *findings(const cJSON *src, int *dropped)
 	const cJSON *f;
 	size_t n = 0, cap = (size_t)cJSON_GetArraySize(src) + 1;
 
-	v = calloc(cap, sizeof(*v));
 	*dropped = 0;
+	if (!(v = calloc(cap, sizeof(*v)))) {	/* not "all malformed" */
+		cJSON_Delete(list);
+		return NULL;
+	}
 	cJSON_ArrayForEach(f, src) {
-		cJSON *o = v ? finding(f) : NULL;
+		cJSON *o = finding(f);
 
 		if (o)
 			v[n++] = o;
 		else
 			(*dropped)++;
 	}
-	if (v)
-		qsort(v, n, sizeof(*v), cmp_finding);
+	qsort(v, n, sizeof(*v), cmp_finding);
 	for (size_t i = 0; i < n; i++)
 		json_add(list, NULL, v[i]);
 	free(v);
@@ -674,7 +676,8 @@ static void now_iso(char *buf, size_t n)
 
 cJSON *report_build(const char *out, struct si_error *err, int *rc)
 {
-	int bad = 0, dropped;
+	int bad = 0, dropped = 0;
+	bool nomem;
 	cJSON *insp = read_doc(out, "inspection.json", false, err, &bad);
 	cJSON *fnd = bad ? NULL : read_doc(out, "findings.json", true, err, &bad);
 	cJSON *rep;
@@ -709,21 +712,22 @@ cJSON *report_build(const char *out, struct si_error *err, int *rc)
 	cJSON_AddStringToObject(rep, "generated_at", now);
 	json_add(rep, "inspection", inspection_meta(insp, fnd));
 	json_add(rep, "summary", cJSON_CreateObject());
-	json_add(rep, "findings",
-		 findings(rj_arr(fnd, "findings"), &dropped));
+	/* NULL: no memory (not always a cJSON allocation) */
+	nomem = json_add(rep, "findings", findings(rj_arr(fnd, "findings"),
+						   &dropped)) < 0;
 	json_add(rep, "not_evaluated",
 		 not_evaluated(rj_arr(fnd, "not_evaluated")));
 	/* Each step reads what the one before built: none goes on from a
 	 * document with a hole (a key missing where it is always set). */
-	if (!json_nomem())
+	if (!(nomem |= json_nomem()))
 		add_devices(rep, out, insp, fnd);
-	if (!json_nomem())
+	if (!(nomem |= json_nomem()))
 		json_replace(rep, "summary", summary(rep, dropped));
-	if (!json_nomem())
+	if (!(nomem |= json_nomem()))
 		json_add(rep, "rules", catalog(rj_arr(fnd, "rules")));
 	cJSON_Delete(insp);
 	cJSON_Delete(fnd);
-	if (json_nomem()) {
+	if (nomem || json_nomem()) {
 		si_error_set(err, out, 0, 0, "cannot build the report: out of "
 			     "memory");
 		cJSON_Delete(rep);
