@@ -40,6 +40,43 @@ int json_nomem(void)
 	return nomem;
 }
 
+int json_add(cJSON *to, const char *key, cJSON *item)
+{
+	cJSON_bool ok;
+
+	if (!item)
+		return -1;
+	ok = key ? cJSON_AddItemToObject(to, key, item) :
+		   cJSON_AddItemToArray(to, item);
+	if (!ok) {
+		cJSON_Delete(item);
+		return -1;
+	}
+	return 0;
+}
+
+int json_replace(cJSON *obj, const char *key, cJSON *item)
+{
+	cJSON *old = cJSON_GetObjectItemCaseSensitive(obj, key);
+	size_t n = key ? strlen(key) + 1 : 0;
+	char *k;
+
+	if (!item)
+		return -1;
+	/* cJSON's own replace goes on with a NULL key when it cannot copy
+	 * the key, and keeps the item when there is nothing to replace */
+	if (!old || !(k = cJSON_malloc(n))) {
+		cJSON_Delete(item);
+		return -1;
+	}
+	memcpy(k, key, n);
+	if (item->string && !(item->type & cJSON_StringIsConst))
+		cJSON_free(item->string);
+	item->string = k;
+	item->type &= ~cJSON_StringIsConst;
+	return cJSON_ReplaceItemViaPointer(obj, old, item) ? 0 : -1;
+}
+
 int json_write_file(const char *path, const cJSON *doc, struct si_error *err)
 {
 	char *text = cJSON_Print(doc);

@@ -21,6 +21,15 @@ void json_hooks_install(void);
 void json_nomem_reset(void);
 int json_nomem(void);
 
+/* cJSON_AddItemToObject (key) or cJSON_AddItemToArray (key NULL), and
+ * cJSON_ReplaceItemInObjectCaseSensitive, that take the item in every
+ * case: when it cannot be added (no memory for the key, no container, no
+ * such key to replace) it is freed, where cJSON leaves it to the caller.
+ * 0, or -1 (the document has a hole: json_nomem() says so when memory ran
+ * out).  A NULL item is -1 and nothing to free. */
+int json_add(cJSON *to, const char *key, cJSON *item);
+int json_replace(cJSON *obj, const char *key, cJSON *item);
+
 int json_write_file(const char *path, const cJSON *doc, struct si_error *err);
 cJSON *json_read_file(const char *path, size_t max, struct si_error *err);
 

@@ -182,12 +182,12 @@ static cJSON *evidence(const cJSON *src)
 		if (rj_get(e, "value")) {
 			v = cJSON_Duplicate(rj_get(e, "value"), 1);
 			redact_walk(v, rj_secret_path(rj_str(e, "path")));
-			cJSON_AddItemToObject(o, "value", v);
+			json_add(o, "value", v);
 		}
 		rj_copy_str(o, "source", e, "source");
 		rj_copy_bool(o, "absent", e, "absent");
 		rj_copy_int(o, "omitted", e, "omitted", 0, 1e9);
-		cJSON_AddItemToArray(list, o);
+		json_add(list, NULL, o);
 	}
 	return list;
 }
@@ -197,7 +197,7 @@ static void add_text(cJSON *dst, const char *key, const cJSON *v)
 	cJSON *t = rj_text(v);
 
 	if (t)
-		cJSON_AddItemToObject(dst, key, t);
+		json_add(dst, key, t);
 }
 
 static cJSON *waiver(const cJSON *w)
@@ -235,19 +235,19 @@ static cJSON *finding(const cJSON *f)
 	add_text(o, "message", rj_get(f, "message"));
 	add_text(o, "impact", rj_get(f, "impact"));
 	add_text(o, "advice", rj_get(f, "advice"));
-	cJSON_AddItemToObject(o, "evidence", evidence(rj_arr(f, "evidence")));
+	json_add(o, "evidence", evidence(rj_arr(f, "evidence")));
 	refs = cJSON_AddArrayToObject(o, "references");
 	cJSON_ArrayForEach(r, rj_arr(f, "references"))
 		if (cJSON_IsString(r) && r->valuestring[0])
-			cJSON_AddItemToArray(refs, cJSON_CreateString(
-							   r->valuestring));
+			json_add(refs, NULL, cJSON_CreateString(
+					       r->valuestring));
 	cJSON_AddStringToObject(o, "state", state && strcmp(state, "waived") == 0
 					    ? "waived" : "open");
 	if (state && strcmp(state, "waived") == 0 && rj_obj(f, "waiver"))
-		cJSON_AddItemToObject(o, "waiver", waiver(rj_obj(f, "waiver")));
+		json_add(o, "waiver", waiver(rj_obj(f, "waiver")));
 	else if (rj_obj(f, "waiver_expired"))
-		cJSON_AddItemToObject(o, "waiver_expired",
-				      waiver(rj_obj(f, "waiver_expired")));
+		json_add(o, "waiver_expired",
+			 waiver(rj_obj(f, "waiver_expired")));
 	return o;
 }
 
@@ -288,20 +288,22 @@ static cJSON *findings(const cJSON *src, int *dropped)
 	const cJSON *f;
 	size_t n = 0, cap = (size_t)cJSON_GetArraySize(src) + 1;
 
-	v = calloc(cap, sizeof(*v));
 	*dropped = 0;
+	if (!(v = calloc(cap, sizeof(*v)))) {	/* not "all malformed" */
+		cJSON_Delete(list);
+		return NULL;
+	}
 	cJSON_ArrayForEach(f, src) {
-		cJSON *o = v ? finding(f) : NULL;
+		cJSON *o = finding(f);
 
 		if (o)
 			v[n++] = o;
 		else
 			(*dropped)++;
 	}
-	if (v)
-		qsort(v, n, sizeof(*v), cmp_finding);
+	qsort(v, n, sizeof(*v), cmp_finding);
 	for (size_t i = 0; i < n; i++)
-		cJSON_AddItemToArray(list, v[i]);
+		json_add(list, NULL, v[i]);
 	free(v);
 	if (*dropped)
 		log_warn("report", "%d finding(s) in findings.json are "
@@ -414,7 +416,7 @@ static void sort_devices(cJSON *devs)
 		v[i] = cJSON_DetachItemFromArray(devs, 0);
 	qsort(v, (size_t)n, sizeof(*v), cmp_risk);
 	for (int i = 0; i < n; i++)
-		cJSON_AddItemToArray(devs, v[i]);
+		json_add(devs, NULL, v[i]);
 	free(v);
 }
 
@@ -439,7 +441,7 @@ static void add_devices(cJSON *rep, const char *out, const cJSON *insp,
 		report_device_findings(d, v, count,
 				       software_row(&sx, table, name));
 		report_inventory_rows(inv, d);
-		cJSON_AddItemToArray(devs, d);
+		json_add(devs, NULL, d);
 		free(names[i]);
 	}
 	free(names);
@@ -479,7 +481,7 @@ static cJSON *tables(const cJSON *src)
 						cJSON_GetArraySize(f));
 		else
 			rj_copy_int(o, "known_issues", t, "known_issues", 0, 1e9);
-		cJSON_AddItemToArray(list, o);
+		json_add(list, NULL, o);
 	}
 	return list;
 }
@@ -521,11 +523,11 @@ static cJSON *inspection_meta(const cJSON *insp, const cJSON *fnd)
 		}
 		rj_copy_int(o, "rules", p, "rules", 0, 1e9);
 		rj_copy_str(o, "as_of", p, "as_of");
-		cJSON_AddItemToArray(packs, o);
+		json_add(packs, NULL, o);
 	}
 	if (rj_arr(fnd, "tables"))
-		cJSON_AddItemToObject(m, "software_tables",
-				      tables(rj_arr(fnd, "tables")));
+		json_add(m, "software_tables",
+			 tables(rj_arr(fnd, "tables")));
 	return m;
 }
 
@@ -548,17 +550,17 @@ static cJSON *not_evaluated(const cJSON *src)
 
 			cJSON_ArrayForEach(m, rj_arr(x, "objects"))
 				if (cJSON_IsString(m) && m->valuestring[0])
-					cJSON_AddItemToArray(objs, cJSON_CreateString(
-									   m->valuestring));
+					json_add(objs, NULL, cJSON_CreateString(
+							       m->valuestring));
 		}
 		rj_copy_int(o, "count", x, "count", 0, 1e9);
 		miss = cJSON_AddArrayToObject(o, "missing");
 		cJSON_ArrayForEach(m, rj_arr(x, "missing"))
 			if (cJSON_IsString(m) && m->valuestring[0])
-				cJSON_AddItemToArray(miss, cJSON_CreateString(
-								   m->valuestring));
+				json_add(miss, NULL, cJSON_CreateString(
+						       m->valuestring));
 		rj_copy_str(o, "reason", x, "reason");
-		cJSON_AddItemToArray(list, o);
+		json_add(list, NULL, o);
 	}
 	return list;
 }
@@ -579,7 +581,7 @@ static cJSON *catalog(const cJSON *src)
 		rj_copy_enum(o, "severity", r, "severity", severities);
 		rj_copy_enum(o, "category", r, "category", categories);
 		add_text(o, "title", rj_get(r, "title"));
-		cJSON_AddItemToArray(list, o);
+		json_add(list, NULL, o);
 	}
 	return list;
 }
@@ -609,7 +611,7 @@ static void summary_findings(cJSON *s, const cJSON *findings)
 	int open = 0, waived = 0;
 
 	for (int i = 0; categories[i]; i++)
-		cJSON_AddItemToObject(matrix, categories[i], zeros(severities));
+		json_add(matrix, categories[i], zeros(severities));
 	cJSON_ArrayForEach(f, findings) {
 		if (strcmp(rj_str(f, "state"), "waived") == 0) {
 			waived++;
@@ -624,9 +626,9 @@ static void summary_findings(cJSON *s, const cJSON *findings)
 	}
 	cJSON_AddNumberToObject(s, "findings_open", open);
 	cJSON_AddNumberToObject(s, "findings_waived", waived);
-	cJSON_AddItemToObject(s, "findings_by_severity", bysev);
-	cJSON_AddItemToObject(s, "findings_by_category", bycat);
-	cJSON_AddItemToObject(s, "findings_matrix", matrix);
+	json_add(s, "findings_by_severity", bysev);
+	json_add(s, "findings_by_category", bycat);
+	json_add(s, "findings_matrix", matrix);
 }
 
 static cJSON *summary(const cJSON *rep, int dropped)
@@ -649,7 +651,7 @@ static cJSON *summary(const cJSON *rep, int dropped)
 	cJSON_AddNumberToObject(s, "inspected", reached);
 	cJSON_AddNumberToObject(s, "not_reached", total - reached);
 	cJSON_AddNumberToObject(s, "incomplete", incomplete);
-	cJSON_AddItemToObject(s, "health", health);
+	json_add(s, "health", health);
 	summary_findings(s, rj_arr(rep, "findings"));
 	cJSON_ArrayForEach(f, rj_arr(rep, "findings"))
 		if (strcmp(rj_str(f, "state"), "open") == 0 &&
@@ -674,7 +676,8 @@ static void now_iso(char *buf, size_t n)
 
 cJSON *report_build(const char *out, struct si_error *err, int *rc)
 {
-	int bad = 0, dropped;
+	int bad = 0, dropped = 0;
+	bool nomem;
 	cJSON *insp = read_doc(out, "inspection.json", false, err, &bad);
 	cJSON *fnd = bad ? NULL : read_doc(out, "findings.json", true, err, &bad);
 	cJSON *rep;
@@ -696,21 +699,41 @@ cJSON *report_build(const char *out, struct si_error *err, int *rc)
 		return NULL;
 	}
 	now_iso(now, sizeof(now));
-	rep = cJSON_CreateObject();
+	if (!(rep = cJSON_CreateObject())) {
+		si_error_set(err, out, 0, 0, "cannot build the report: out of "
+			     "memory");
+		cJSON_Delete(insp);
+		cJSON_Delete(fnd);
+		*rc = -1;
+		return NULL;
+	}
 	cJSON_AddStringToObject(rep, "schema", REPORT_SCHEMA_ID);
 	cJSON_AddStringToObject(rep, "generator", PACKAGE_STRING);
 	cJSON_AddStringToObject(rep, "generated_at", now);
-	cJSON_AddItemToObject(rep, "inspection", inspection_meta(insp, fnd));
-	cJSON_AddItemToObject(rep, "summary", cJSON_CreateObject());
-	cJSON_AddItemToObject(rep, "findings",
-			      findings(rj_arr(fnd, "findings"), &dropped));
-	cJSON_AddItemToObject(rep, "not_evaluated",
-			      not_evaluated(rj_arr(fnd, "not_evaluated")));
-	add_devices(rep, out, insp, fnd);
-	cJSON_ReplaceItemInObject(rep, "summary", summary(rep, dropped));
-	cJSON_AddItemToObject(rep, "rules", catalog(rj_arr(fnd, "rules")));
+	json_add(rep, "inspection", inspection_meta(insp, fnd));
+	json_add(rep, "summary", cJSON_CreateObject());
+	/* NULL: no memory (not always a cJSON allocation) */
+	nomem = json_add(rep, "findings", findings(rj_arr(fnd, "findings"),
+						   &dropped)) < 0;
+	json_add(rep, "not_evaluated",
+		 not_evaluated(rj_arr(fnd, "not_evaluated")));
+	/* Each step reads what the one before built: none goes on from a
+	 * document with a hole (a key missing where it is always set). */
+	if (!(nomem |= json_nomem()))
+		add_devices(rep, out, insp, fnd);
+	if (!(nomem |= json_nomem()))
+		json_replace(rep, "summary", summary(rep, dropped));
+	if (!(nomem |= json_nomem()))
+		json_add(rep, "rules", catalog(rj_arr(fnd, "rules")));
 	cJSON_Delete(insp);
 	cJSON_Delete(fnd);
+	if (nomem || json_nomem()) {
+		si_error_set(err, out, 0, 0, "cannot build the report: out of "
+			     "memory");
+		cJSON_Delete(rep);
+		*rc = -1;
+		return NULL;
+	}
 	*rc = 0;
 	return rep;
 }

@@ -126,7 +126,7 @@ static cJSON *change_entry(const char *change, const cJSON *f,
 	rj_copy_enum(o, "severity", f, "severity", severities);
 	rj_copy_enum(o, "category", f, "category", categories);
 	if (t)
-		cJSON_AddItemToObject(o, "title", t);
+		json_add(o, "title", t);
 	if (before && rj_str(before, "severity") && rj_str(f, "severity") &&
 	    strcmp(rj_str(before, "severity"), rj_str(f, "severity")) != 0)
 		rj_copy_enum(o, "previous_severity", before, "severity",
@@ -185,7 +185,7 @@ static void compare_findings(cJSON *cmp, cJSON *list, const cJSON *rep,
 		const char *ch = before ? "persisting" : "new";
 
 		cJSON_AddStringToObject(f, "change", ch);
-		cJSON_AddItemToArray(list, change_entry(ch, f, before));
+		json_add(list, NULL, change_entry(ch, f, before));
 		*(before ? &n_pers : &n_new) += 1;
 	}
 	for (size_t i = 0; i < old.n; i++) {
@@ -195,9 +195,9 @@ static void compare_findings(cJSON *cmp, cJSON *list, const cJSON *rep,
 		if (keyed_find(&cur, old.v[i].key))
 			continue;
 		seen = checked_again(f, rep, cur_devs, &ne);
-		cJSON_AddItemToArray(list, change_entry(seen ? "resolved"
-							     : "unverified",
-							f, NULL));
+		json_add(list, NULL, change_entry(seen ? "resolved"
+						 : "unverified",
+					    f, NULL));
 		*(seen ? &n_res : &n_unv) += 1;
 	}
 	cJSON_AddNumberToObject(counts, "new", n_new);
@@ -253,7 +253,7 @@ static void sort_list(cJSON *list, int (*cmp)(const void *, const void *))
 		v[i] = cJSON_DetachItemFromArray(list, 0);
 	qsort(v, (size_t)n, sizeof(*v), cmp);
 	for (int i = 0; i < n; i++)
-		cJSON_AddItemToArray(list, v[i]);
+		json_add(list, NULL, v[i]);
 	free(v);
 }
 
@@ -280,7 +280,7 @@ static void version_change(cJSON *list, const cJSON *d, const cJSON *p)
 	rj_copy_str(o, "to", id, "os_version");
 	rj_copy_str(o, "from_patch", pid, "os_patch");
 	rj_copy_str(o, "to_patch", id, "os_patch");
-	cJSON_AddItemToArray(list, o);
+	json_add(list, NULL, o);
 }
 
 static void identity_change(cJSON *list, const cJSON *d, const cJSON *p,
@@ -297,7 +297,7 @@ static void identity_change(cJSON *list, const cJSON *d, const cJSON *p,
 	cJSON_AddStringToObject(o, "field", key);
 	cJSON_AddStringToObject(o, "from", was);
 	cJSON_AddStringToObject(o, "to", now);
-	cJSON_AddItemToArray(list, o);
+	json_add(list, NULL, o);
 }
 
 static void status_change(cJSON *list, const cJSON *d, const cJSON *p)
@@ -315,7 +315,7 @@ static void status_change(cJSON *list, const cJSON *d, const cJSON *p)
 							     : "") >= 0
 					   ? rj_str(p, "status") : "error");
 	rj_copy_str(o, "to", d, "status");
-	cJSON_AddItemToArray(list, o);
+	json_add(list, NULL, o);
 }
 
 static void compare_devices(cJSON *cmp, const cJSON *rep, const cJSON *prev,
@@ -334,8 +334,8 @@ static void compare_devices(cJSON *cmp, const cJSON *rep, const cJSON *prev,
 		const cJSON *p = keyed_find(&old, cur_devs->v[i].key);
 
 		if (!p) {
-			cJSON_AddItemToArray(added, cJSON_CreateString(
-							    cur_devs->v[i].key));
+			json_add(added, NULL, cJSON_CreateString(
+						cur_devs->v[i].key));
 			continue;
 		}
 		version_change(vers, d, p);
@@ -345,8 +345,8 @@ static void compare_devices(cJSON *cmp, const cJSON *rep, const cJSON *prev,
 	}
 	for (size_t i = 0; i < old.n; i++)
 		if (!keyed_find(cur_devs, old.v[i].key))
-			cJSON_AddItemToArray(gone, cJSON_CreateString(
-							   old.v[i].key));
+			json_add(gone, NULL, cJSON_CreateString(
+					       old.v[i].key));
 	keyed_free(&old);
 }
 
@@ -387,7 +387,7 @@ static void compare_parts(cJSON *cmp, const cJSON *rep, const cJSON *prev,
 
 		if (p && cJSON_IsTrue(rj_get(p, "reached")) &&
 		    !keyed_find(&old, cur.v[i].key))
-			cJSON_AddItemToArray(in, part(cur.v[i].item));
+			json_add(in, NULL, part(cur.v[i].item));
 	}
 	for (size_t i = 0; i < old.n; i++) {
 		const char *dev = rj_str(old.v[i].item, "device");
@@ -395,7 +395,7 @@ static void compare_parts(cJSON *cmp, const cJSON *rep, const cJSON *prev,
 
 		if (d && cJSON_IsTrue(rj_get(d, "reached")) &&
 		    !keyed_find(&cur, old.v[i].key))
-			cJSON_AddItemToArray(out, part(old.v[i].item));
+			json_add(out, NULL, part(old.v[i].item));
 	}
 	keyed_free(&cur);
 	keyed_free(&old);
@@ -441,11 +441,11 @@ static cJSON *series(const cJSON *prev, const cJSON *pdev,
 	if (ptrend) {
 		cJSON_ArrayForEach(x, rj_arr(ptrend, "points"))
 			if (rj_is_time(rj_str(x, "at")) && rj_num(x, "value", &v))
-				cJSON_AddItemToArray(pts, point_at(
-					rj_str(x, "at"), rj_str(x, "period"), v));
+				json_add(pts, NULL, point_at(
+			    rj_str(x, "at"), rj_str(x, "period"), v));
 	} else if (rj_num(rj_obj(pdev, "summary"), metric, &v) &&
 		   rj_is_time(when(prev))) {
-		cJSON_AddItemToArray(pts, point(prev, v));
+		json_add(pts, NULL, point(prev, v));
 	}
 	return pts;
 }
@@ -467,7 +467,7 @@ static void add_trend(cJSON *list, const cJSON *rep, const cJSON *d,
 	before = 0;
 	rj_num(cJSON_GetArrayItem(pts, cJSON_GetArraySize(pts) - 1), "value",
 	       &before);
-	cJSON_AddItemToArray(pts, point(rep, now));
+	json_add(pts, NULL, point(rep, now));
 	while (cJSON_GetArraySize(pts) > REPORT_TREND_POINTS)
 		cJSON_DeleteItemFromArray(pts, 0);
 	t = cJSON_CreateObject();
@@ -476,8 +476,8 @@ static void add_trend(cJSON *list, const cJSON *rep, const cJSON *d,
 	cJSON_AddNumberToObject(t, "previous", before);
 	cJSON_AddNumberToObject(t, "current", now);
 	cJSON_AddNumberToObject(t, "delta", now - before);
-	cJSON_AddItemToObject(t, "points", pts);
-	cJSON_AddItemToArray(list, t);
+	json_add(t, "points", pts);
+	json_add(list, NULL, t);
 }
 
 static void compare_trends(cJSON *cmp, const cJSON *rep, const cJSON *prev)
@@ -540,17 +540,17 @@ int report_compare(cJSON *rep, const cJSON *prev, const char *how,
 	if (!cmp)
 		return -1;
 	keyed_build(&cur_devs, rj_arr(rep, "devices"), name_key);
-	cJSON_AddItemToObject(cmp, "previous", previous_meta(prev, how, file));
+	json_add(cmp, "previous", previous_meta(prev, how, file));
 	list = cJSON_CreateArray();
 	compare_findings(cmp, list, rep, prev, &cur_devs);
 	sort_list(list, cmp_change);
-	cJSON_AddItemToObject(cmp, "findings", list);
+	json_add(cmp, "findings", list);
 	compare_devices(cmp, rep, prev, &cur_devs);
 	compare_parts(cmp, rep, prev, &cur_devs);
 	compare_trends(cmp, rep, prev);
 	keyed_free(&cur_devs);
 	cJSON_DeleteItemFromObjectCaseSensitive(rep, "comparison");
-	cJSON_AddItemToObject(rep, "comparison", cmp);
+	json_add(rep, "comparison", cmp);
 	return 0;
 }
 

@@ -8,6 +8,7 @@
 #include "report_int.h"
 #include "model.h"
 #include "sbuf.h"
+#include "jsonio.h"
 
 #include <float.h>
 #include <math.h>
@@ -60,15 +61,15 @@ static cJSON *collection_entry(const char *collector, const cJSON *s)
 						status && src_status_parse(status) >= 0
 							? status : "error");
 			rj_copy_str(f, "error", x, "error");
-			cJSON_AddItemToArray(fl, f);
+			json_add(fl, NULL, f);
 		}
 	}
 	if (rj_arr(s, "absent")) {
 		fl = cJSON_AddArrayToObject(e, "absent");
 		cJSON_ArrayForEach(x, rj_arr(s, "absent"))
 			if (cJSON_IsString(x) && x->valuestring[0])
-				cJSON_AddItemToArray(fl, cJSON_CreateString(
-								 x->valuestring));
+				json_add(fl, NULL, cJSON_CreateString(
+						     x->valuestring));
 	}
 	return e;
 }
@@ -110,7 +111,7 @@ static void add_collection(cJSON *d, const cJSON *sources)
 		if (!cJSON_IsObject(s) || !s->string || !s->string[0])
 			continue;
 		e = collection_entry(s->string, s);
-		cJSON_AddItemToArray(col, e);
+		json_add(col, NULL, e);
 		code = src_status_parse(rj_str(e, "status"));
 		any = true;
 		reached |= code == SRC_OK || code == SRC_PARTIAL;
@@ -190,7 +191,7 @@ static void add_temps(cJSON *env, const cJSON *src, double *max)
 			cJSON_AddStringToObject(o, "level", temp_level(o));
 		if (rj_num(o, "celsius", &c) && c > *max)
 			*max = c;
-		cJSON_AddItemToArray(list, o);
+		json_add(list, NULL, o);
 	}
 }
 
@@ -223,7 +224,7 @@ static int add_components(cJSON *env, const char *key, const cJSON *src,
 		}
 		st = rj_str(o, "status");
 		failed += st && strcmp(st, "failed") == 0;
-		cJSON_AddItemToArray(list, o);
+		json_add(list, NULL, o);
 	}
 	return failed;
 }
@@ -244,7 +245,7 @@ static void add_voltages(cJSON *env, const cJSON *src)
 		rj_copy_num(o, "low", t, "low", -BIG, BIG);
 		rj_copy_num(o, "high", t, "high", -BIG, BIG);
 		rj_copy_enum(o, "status", t, "status", component_statuses);
-		cJSON_AddItemToArray(list, o);
+		json_add(list, NULL, o);
 	}
 }
 
@@ -276,7 +277,7 @@ static cJSON *load(const cJSON *src, bool mem)
 			rj_copy_str(x, "name", u, "name");
 			rj_copy_num(x, mem ? "used_pct" : "load_pct", u,
 				    mem ? "used_pct" : "load_pct", 0, 100);
-			cJSON_AddItemToArray(units, x);
+			json_add(units, NULL, x);
 		}
 	}
 	return o;
@@ -306,10 +307,10 @@ static void add_environment(cJSON *d, cJSON *sum, const cJSON *env)
 	if (rj_arr(env, "voltages"))
 		add_voltages(e, rj_arr(env, "voltages"));
 	if (rj_obj(env, "cpu"))
-		cJSON_AddItemToObject(e, "cpu", load(rj_obj(env, "cpu"), false));
+		json_add(e, "cpu", load(rj_obj(env, "cpu"), false));
 	if (rj_obj(env, "memory"))
-		cJSON_AddItemToObject(e, "memory",
-				      load(rj_obj(env, "memory"), true));
+		json_add(e, "memory",
+			 load(rj_obj(env, "memory"), true));
 	if (tmax > -DBL_MAX)
 		cJSON_AddNumberToObject(sum, "temperature_max_c", tmax);
 	if (rj_num(rj_get(e, "cpu"), "load_pct", &v))
@@ -353,7 +354,7 @@ static void copy_dom(cJSON *o, const char *key, const cJSON *src)
 			return;
 	list = cJSON_AddArrayToObject(o, key);
 	cJSON_ArrayForEach(x, v)
-		cJSON_AddItemToArray(list, cJSON_CreateNumber(x->valuedouble));
+		json_add(list, NULL, cJSON_CreateNumber(x->valuedouble));
 }
 
 static cJSON *transceiver(const cJSON *t)
@@ -427,7 +428,7 @@ static int add_list(cJSON *dst, const char *key, const cJSON *src,
 		if (!rj_str(x, required) &&
 		    !(strcmp(required, "id") == 0 && cJSON_IsNumber(rj_get(x, "id"))))
 			continue;
-		cJSON_AddItemToArray(list, fn(x));
+		json_add(list, NULL, fn(x));
 		n++;
 	}
 	return n;
@@ -499,7 +500,7 @@ static void add_alarms(cJSON *d, const cJSON *facts)
 		rj_copy_enum(o, "severity", a, "severity", alarm_sevs);
 		rj_copy_str(o, "time", a, "time");
 		rj_copy_str(o, "object", a, "object");
-		cJSON_AddItemToArray(list, o);
+		json_add(list, NULL, o);
 	}
 }
 
@@ -547,8 +548,8 @@ static void add_config(cJSON *d, const cJSON *facts)
 		vl = cJSON_AddArrayToObject(o, "snmp_versions");
 		cJSON_ArrayForEach(v, rj_arr(rj_obj(c, "snmp"), "versions"))
 			if (rj_in(versions, cJSON_GetStringValue(v)))
-				cJSON_AddItemToArray(
-					vl, cJSON_CreateString(v->valuestring));
+				json_add(vl, NULL,
+					 cJSON_CreateString(v->valuestring));
 	}
 	count_list(o, "snmp_communities", rj_obj(c, "snmp"), "communities");
 }
@@ -585,18 +586,18 @@ cJSON *report_device(const char *name, const cJSON *facts,
 	} else {
 		add_collection(d, rj_obj(insp_device, "sources"));
 		if (cJSON_IsTrue(rj_get(d, "reached"))) {
-			cJSON_ReplaceItemInObject(d, "status",
-						  cJSON_CreateString("error"));
-			cJSON_ReplaceItemInObject(d, "reached",
-						  cJSON_CreateBool(0));
+			json_replace(d, "status",
+				     cJSON_CreateString("error"));
+			json_replace(d, "reached",
+				     cJSON_CreateBool(0));
 		}
 		cJSON_DeleteItemFromObject(d, "status_reason");
 		cJSON_AddStringToObject(d, "status_reason",
 					"no facts.json was written for this "
 					"device");
 	}
-	cJSON_AddItemToObject(d, "identity",
-			      identity(rj_obj(facts, "system")));
+	json_add(d, "identity",
+		 identity(rj_obj(facts, "system")));
 	sum = cJSON_AddObjectToObject(d, "summary");
 	add_environment(d, sum, rj_obj(facts, "environment"));
 	counts(sum, rj_get(d, "environment"));

@@ -6,6 +6,7 @@
  * chassis both as system and as module) is listed once, by serial. */
 #include "config.h"
 #include "report_int.h"
+#include "jsonio.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -56,7 +57,7 @@ static void row(cJSON *inv, struct seen *seen, const char *device,
 	rj_copy_str(r, "hw_rev", src, "hw_rev");
 	rj_copy_str(r, "fw_rev", src, "fw_rev");
 	rj_copy_str(r, "description", src, "description");
-	cJSON_AddItemToArray(inv, r);
+	json_add(inv, NULL, r);
 }
 
 void report_inventory_rows(cJSON *inv, const cJSON *dev)

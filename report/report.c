@@ -64,7 +64,8 @@ static int add_comparison(cJSON *rep, const struct report_opts *o,
 	int rc;
 
 	if (o->previous) {
-		file = strdup(o->previous);
+		if (!(file = strdup(o->previous)))
+			return si_error_set(err, NULL, 0, 0, "out of memory");
 	} else if (o->archive && fs_is_dir(o->archive)) {
 		file = report_archive_find(o->archive, rep);
 		how = "archive";
@@ -200,7 +201,10 @@ cJSON *report_document(const struct report_opts *o, struct si_error *err,
 	if (!rep)
 		return NULL;
 	report_site(rep, o->out, o->photo_cap_mb);
-	*rc = add_comparison(rep, o, err);
+	/* the comparison reads the document: not one with a hole */
+	*rc = json_nomem() ? si_error_set(err, o->out, 0, 0, "cannot build "
+					  "the report: out of memory") :
+			     add_comparison(rep, o, err);
 	if (*rc < 0) {
 		cJSON_Delete(rep);
 		return NULL;

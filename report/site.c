@@ -30,7 +30,7 @@ static void copy_text(cJSON *dst, const char *key, const cJSON *src)
 	cJSON *t = rj_text(rj_get(src, key));
 
 	if (t)
-		cJSON_AddItemToObject(dst, key, t);
+		json_add(dst, key, t);
 }
 
 static bool is_date(const char *s)
@@ -53,7 +53,7 @@ static void copy_answer(cJSON *dst, const char *key, const cJSON *v)
 {
 	/* NOLINTNEXTLINE(clang-analyzer-core.NullDereference): Is*(NULL) is false */
 	if (cJSON_IsBool(v) || (cJSON_IsString(v) && v->valuestring[0]))
-		cJSON_AddItemToObject(dst, key, cJSON_Duplicate(v, 0));
+		json_add(dst, key, cJSON_Duplicate(v, 0));
 	/* NOLINTNEXTLINE(clang-analyzer-core.NullDereference): Is*(NULL) is false */
 	else if (cJSON_IsNumber(v) && v->valuedouble == v->valuedouble &&
 		 v->valuedouble < 1e15 && v->valuedouble > -1e15)
@@ -197,7 +197,7 @@ static cJSON *item(const cJSON *src, struct photos *ph)
 		cJSON *list = cJSON_AddArrayToObject(o, "photos");
 
 		cJSON_ArrayForEach(p, rj_arr(src, "photos"))
-			cJSON_AddItemToArray(list, photo(p, id, ph));
+			json_add(list, NULL, photo(p, id, ph));
 		cJSON_DeleteItemFromObjectCaseSensitive(o, "answer");
 		if (cJSON_GetArraySize(list) > 0)
 			cJSON_AddNumberToObject(o, "answer",
@@ -219,8 +219,8 @@ static cJSON *checklist(const cJSON *src)
 	srcs = cJSON_AddArrayToObject(c, "sources");
 	cJSON_ArrayForEach(s, rj_arr(src, "sources"))
 		if (cJSON_IsString(s) && s->valuestring[0])
-			cJSON_AddItemToArray(srcs,
-					     cJSON_CreateString(s->valuestring));
+			json_add(srcs, NULL,
+				 cJSON_CreateString(s->valuestring));
 	return c;
 }
 
@@ -249,8 +249,8 @@ void report_site(cJSON *rep, const char *out, int cap_mb)
 	rj_repair_utf8(src);
 	ph.cap = (size_t)(cap_mb > 0 ? cap_mb : PHOTO_CAP_DEFAULT_MB) << 20;
 	site = cJSON_AddObjectToObject(rep, "site");
-	cJSON_AddItemToObject(site, "checklist",
-			      checklist(rj_obj(src, "checklist")));
+	json_add(site, "checklist",
+		 checklist(rj_obj(src, "checklist")));
 	rj_copy_str(site, "site", src, "site");
 	rj_copy_str(site, "engineer", src, "engineer");
 	copy_date(site, "date", src);
@@ -264,7 +264,7 @@ void report_site(cJSON *rep, const char *out, int cap_mb)
 		cJSON *o = item(it, &ph);
 
 		if (o)
-			cJSON_AddItemToArray(items, o);
+			json_add(items, NULL, o);
 	}
 	photos_summary(site, &ph);
 	cJSON_Delete(src);

@@ -18,6 +18,7 @@
 #include "config.h"
 #include "report_int.h"
 #include "model.h"
+#include "jsonio.h"
 
 #include <math.h>
 #include <string.h>
@@ -144,8 +145,8 @@ static void signals(struct sw_signals *sig, const cJSON *f, cJSON *issues)
 	if (rule_says(f, "ISSUE") || rule_says(f, "BUG")) {
 		sig->issues++;
 		if (rj_str(f, "object"))
-			cJSON_AddItemToArray(issues, cJSON_CreateString(
-							     rj_str(f, "object")));
+			json_add(issues, NULL, cJSON_CreateString(
+						 rj_str(f, "object")));
 	}
 }
 
@@ -170,25 +171,25 @@ static void add_software(cJSON *dev, const cJSON *const *v, size_t n,
 			continue;
 		any = true;
 		signals(&sig, v[i], issues);
-		cJSON_AddItemToArray(rules, cJSON_CreateString(
-						    rj_str(v[i], "rule")));
+		json_add(rules, NULL, cJSON_CreateString(
+					rj_str(v[i], "rule")));
 	}
 	cJSON_ArrayForEach(x, rj_arr(row, "known_issues"))
 		if (cJSON_IsString(x) && x->valuestring[0])
-			cJSON_AddItemToArray(issues, cJSON_CreateString(
-							     x->valuestring));
+			json_add(issues, NULL, cJSON_CreateString(
+						 x->valuestring));
 	if (sig.recommended)
 		cJSON_AddStringToObject(sw, "recommended", sig.recommended);
 	cJSON_AddStringToObject(sw, "status", derive_status(sw, row, &sig));
 	cJSON_AddNumberToObject(sw, "known_issues", known_issues(row, sig.issues));
-	cJSON_AddItemToObject(sw, "issues", issues);
+	json_add(sw, "issues", issues);
 	rj_copy_str(sw, "end_of_support", row, "end_of_support");
 	rj_copy_str(sw, "minimum", row, "minimum");
 	rj_copy_str(sw, "as_of", row, "as_of");
 	if (cJSON_IsBool(rj_get(row, "verified")))
 		cJSON_AddBoolToObject(sw, "verified",
 				      cJSON_IsTrue(rj_get(row, "verified")));
-	cJSON_AddItemToObject(sw, "rules", rules);
+	json_add(sw, "rules", rules);
 	cJSON_AddStringToObject(sw, "basis", row ? "table"
 					     : any ? "findings" : "none");
 }

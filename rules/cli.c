@@ -146,9 +146,9 @@ static int eval_file(const struct rule_set *rs, const char *path,
 		fprintf(stderr, "%s: %s\n", path, err.msg);
 	o = cJSON_CreateObject();
 	cJSON_AddStringToObject(o, "file", path);
-	cJSON_AddItemToObject(o, "findings", f);
-	cJSON_AddItemToObject(o, "not_evaluated", ne);
-	cJSON_AddItemToArray(all, o);
+	json_add(o, "findings", f);
+	json_add(o, "not_evaluated", ne);
+	json_add(all, NULL, o);
 	cJSON_Delete(facts);
 	return 0;
 }

@@ -17,6 +17,7 @@
 #include "sbuf.h"
 #include "tables.h"
 #include "version.h"
+#include "jsonio.h"
 
 #include <fnmatch.h>
 #include <stdint.h>
@@ -77,6 +78,7 @@ struct ectx {
 	struct ne_groups own;
 	/* a batch's output per rule, reused from batch to batch */
 	struct sbuf slot_f[BATCH_MAX], slot_n[BATCH_MAX];
+	bool nomem;		/* a group could not be kept: output incomplete */
 };
 
 static const char *fstr(const cJSON *facts, const char *a, const char *b,
@@ -615,6 +617,7 @@ static int group_new(struct ectx *e, const char *key, const char *obj,
 	    !(g->reason = strdup(reason))) {
 		free(g->key);
 		free(g->obj);
+		e->nomem = true;
 		return -1;
 	}
 	e->gs->n++;
@@ -634,6 +637,8 @@ static void groups_flush(struct ectx *e, const struct rule *r)
 
 		write_ne(e, r, g->obj, g->miss.s ? g->miss.s : "", g->nmiss,
 			 g->reason, g);
+		if (g->miss.nomem || g->objects.nomem)
+			e->nomem = true;
 		free(g->key);
 		free(g->obj);
 		free(g->reason);
@@ -1114,6 +1119,18 @@ static void ectx_free(struct ectx *e)
 	}
 }
 
+/* Memory ran out somewhere in the evaluation: what was written may miss
+ * a finding, a path or an object. */
+static bool ectx_nomem(const struct ectx *e)
+{
+	bool bad = e->nomem || e->x.nomem || e->buf.nomem || e->obj.nomem ||
+		   e->seen.nomem;
+
+	for (int i = 0; i < BATCH_MAX; i++)
+		bad |= e->slot_f[i].nomem || e->slot_n[i].nomem;
+	return bad;
+}
+
 void rules_text_init(struct rules_text *t)
 {
 	memset(t, 0, sizeof(*t));
@@ -1140,6 +1157,7 @@ int rules_eval_text(const struct rule_set *rs, const cJSON *facts,
 	struct dev d;
 	struct ectx e;
 	int rc = 0;
+	bool nomem;
 
 	if (!rs || !cJSON_IsObject(facts) || !out)
 		return si_error_set(err, NULL, 0, 0, "rules_eval: bad "
@@ -1148,9 +1166,10 @@ int rules_eval_text(const struct rule_set *rs, const cJSON *facts,
 	ectx_init(&e, &d, out);
 	for (size_t i = 0; i < rs->nbatches; i++)
 		eval_batch(&e, &rs->batches[i]);
+	nomem = ectx_nomem(&e);
 	ectx_free(&e);
 	cJSON_Delete(d.sw);
-	if (out->findings.nomem || out->not_evaluated.nomem)
+	if (nomem || out->findings.nomem || out->not_evaluated.nomem)
 		rc = si_error_set(err, NULL, 0, 0, "rules_eval: out of "
 				  "memory");
 	return rc;
@@ -1173,7 +1192,7 @@ static int text_to_array(const struct sbuf *b, cJSON *to)
 	if (!a)
 		return -1;
 	while ((it = cJSON_DetachItemFromArray(a, 0)))
-		cJSON_AddItemToArray(to, it);
+		json_add(to, NULL, it);
 	cJSON_Delete(a);
 	return 0;
 }

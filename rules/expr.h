@@ -224,6 +224,9 @@ struct xctx {
 	char err[512];
 	size_t errpos;
 	bool erred;
+	/* an allocation failed, now or in an earlier item (never cleared):
+	 * a read, a missing path or a value may have been left out */
+	bool nomem;
 	/* private */
 	struct xval *letv;
 	signed char *lets_state;

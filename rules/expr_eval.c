@@ -33,8 +33,10 @@ void *x_alloc(struct xctx *c, size_t n)
 		size_t cap = n > CHUNK_MIN ? n : CHUNK_MIN;
 
 		k = malloc(sizeof(*k) + cap);
-		if (!k)
+		if (!k) {
+			c->nomem = true;
 			return NULL;
+		}
 		k->used = 0;
 		k->cap = cap;
 		k->next = c->arena;
@@ -108,11 +110,11 @@ int xctx_reset_item(struct xctx *c)
 		signed char *st;
 
 		if (!v)
-			return -1;
+			return c->nomem = true, -1;
 		c->letv = v;
 		st = realloc(c->lets_state, c->nlets);
 		if (!st)
-			return -1;
+			return c->nomem = true, -1;
 		c->lets_state = st;
 		c->capLets = c->nlets;
 	}
@@ -240,8 +242,10 @@ static struct xread *new_read(struct xctx *c)
 		size_t cap = c->capreads ? c->capreads * 2 : 16;
 		struct xread *v = realloc(c->reads, cap * sizeof(*v));
 
-		if (!v)
+		if (!v) {
+			c->nomem = true;
 			return NULL;
+		}
 		c->reads = v;
 		c->capreads = cap;
 	}
@@ -374,8 +378,10 @@ static void note_missing(struct xctx *c, const struct xnode *n)
 		size_t cap = c->capmissing ? c->capmissing * 2 : 8;
 		struct xmiss *v = realloc(c->missing, cap * sizeof(*v));
 
-		if (!v)
+		if (!v) {
+			c->nomem = true;
 			return;
+		}
 		c->missing = v;
 		c->capmissing = cap;
 	}
@@ -1072,6 +1078,8 @@ int tmpl_render(struct xctx *c, const struct xtmpl *t, struct sbuf *out)
 	}
 	c->record = saved;
 	c->nmissing = nmissing;
+	if (out->nomem)
+		c->nomem = true;
 	return out->nomem ? -1 : 0;
 }
 

@@ -383,6 +383,8 @@ static int f_str(struct xctx *c, const struct xnode *call, struct xval *o)
 		return rc < 0 ? -1 : 0;
 	sbuf_init(&b, 65536);
 	xval_format(&v, &b);
+	if (b.nomem)
+		c->nomem = true;
 	set_str(o, xctx_strdup(c, sbuf_str(&b), b.len));
 	sbuf_free(&b);
 	return o->s ? 0 : x_fail(c, call, "out of memory");

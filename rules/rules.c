@@ -14,6 +14,7 @@
 #include "log.h"
 #include "tables.h"
 #include "ynode.h"
+#include "jsonio.h"
 
 #include <dirent.h>
 #include <stdlib.h>
@@ -266,7 +267,7 @@ cJSON *rules_packs_summary(const struct rule_set *rs)
 		cJSON_AddNumberToObject(o, "rules", (double)p->nrules);
 		if (p->as_of)
 			cJSON_AddStringToObject(o, "as_of", p->as_of);
-		cJSON_AddItemToArray(a, o);
+		json_add(a, NULL, o);
 	}
 	return a;
 }
@@ -299,7 +300,7 @@ cJSON *rules_catalog(const struct rule_set *rs)
 		cJSON_AddStringToObject(t, "en", r->title.en ? r->title.en : "");
 		cJSON_AddStringToObject(t, "zh-CN",
 					r->title.zh ? r->title.zh : "");
-		cJSON_AddItemToArray(a, o);
+		json_add(a, NULL, o);
 	}
 	return a;
 }

@@ -8,6 +8,7 @@
 #include "model.h"
 #include "version.h"
 #include "ynode.h"
+#include "jsonio.h"
 
 #include <fnmatch.h>
 #include <stdio.h>
@@ -585,7 +586,7 @@ static cJSON *strlist_json(char **v, size_t n)
 	cJSON *a = cJSON_CreateArray();
 
 	for (size_t i = 0; a && i < n; i++)
-		cJSON_AddItemToArray(a, cJSON_CreateString(v[i]));
+		json_add(a, NULL, cJSON_CreateString(v[i]));
 	return a;
 }
 
@@ -601,10 +602,10 @@ static cJSON *issue_json(const struct sw_table *t, const struct sw_issue *is,
 		cJSON_AddStringToObject(o, "summary_en", is->sum_en);
 	if (is->sum_zh)
 		cJSON_AddStringToObject(o, "summary_zh", is->sum_zh);
-	cJSON_AddItemToObject(o, "affected",
-			      strlist_json(is->affected, is->naffected));
-	cJSON_AddItemToObject(o, "fixed_in",
-			      strlist_json(is->fixed_in, is->nfixed));
+	json_add(o, "affected",
+		 strlist_json(is->affected, is->naffected));
+	json_add(o, "fixed_in",
+		 strlist_json(is->fixed_in, is->nfixed));
 	if (is->url)
 		cJSON_AddStringToObject(o, "url", is->url);
 	if (is->uptime_days > 0)
@@ -642,7 +643,7 @@ static void add_issues(cJSON *sw, const struct sw_table *t,
 			 !in_ranges(&rec, is->affected, is->naffected, s, &ok) &&
 			 ok;
 		fixed += by_rec;
-		cJSON_AddItemToArray(list, issue_json(t, is, by_rec));
+		json_add(list, NULL, issue_json(t, is, by_rec));
 	}
 	if (have_rec)
 		cJSON_AddNumberToObject(sw, "issues_fixed_by_recommended",
@@ -700,8 +701,8 @@ static cJSON *sw_object(const struct sw_table *t, const struct sw_family *f,
 	add_str(sw, "end_of_sale", f->end_of_sale);
 	add_str(sw, "end_of_support", f->end_of_support);
 	add_str(sw, "notes", f->notes);
-	cJSON_AddItemToObject(sw, "sources",
-			      strlist_json(f->sources, f->nsources));
+	json_add(sw, "sources",
+		 strlist_json(f->sources, f->nsources));
 	add_issues(sw, t, f, running);
 	add_train(sw, t, f, running);
 	snprintf(buf, sizeof(buf), "table:%s (%s, as of %s%s)", t->name,
@@ -765,9 +766,9 @@ cJSON *swt_summary(const struct sw_tables *ts)
 		cJSON_AddNumberToObject(o, "families", (double)t->nfam);
 		cJSON_AddNumberToObject(o, "known_issues", (double)t->niss);
 		cJSON_AddNumberToObject(o, "trains", (double)t->ntrains);
-		cJSON_AddItemToObject(o, "sources",
-				      cJSON_Duplicate(t->sources, true));
-		cJSON_AddItemToArray(a, o);
+		json_add(o, "sources",
+			 cJSON_Duplicate(t->sources, true));
+		json_add(a, NULL, o);
 	}
 	return a;
 }
@@ -807,8 +808,8 @@ static cJSON *row_sources(const struct sw_tables *ts, const cJSON *sw)
 				    strcmp(cJSON_GetStringValue(
 					cJSON_GetObjectItemCaseSensitive(s, "id"))
 					?: "", id->valuestring) == 0)
-					cJSON_AddItemToArray(
-						out, cJSON_Duplicate(s, true));
+					json_add(out, NULL,
+						 cJSON_Duplicate(s, true));
 		return out;
 	}
 	return cJSON_CreateArray();
@@ -921,16 +922,16 @@ cJSON *swt_software(const struct sw_tables *ts, const cJSON *facts,
 	ids = cJSON_AddArrayToObject(row, "known_issues");
 	cJSON_ArrayForEach(k, cJSON_GetObjectItemCaseSensitive(sw,
 							       "known_issues"))
-		cJSON_AddItemToArray(ids, cJSON_CreateString(cJSON_GetStringValue(
-			cJSON_GetObjectItemCaseSensitive(k, "id")) ?: "?"));
+		json_add(ids, NULL, cJSON_CreateString(cJSON_GetStringValue(
+	    cJSON_GetObjectItemCaseSensitive(k, "id")) ?: "?"));
 	if ((k = cJSON_GetObjectItemCaseSensitive(sw,
 						  "issues_fixed_by_recommended")))
-		cJSON_AddItemToObject(row, "issues_fixed_by_recommended",
-				      cJSON_Duplicate(k, true));
+		json_add(row, "issues_fixed_by_recommended",
+			 cJSON_Duplicate(k, true));
 	st = row_status(sw, today, why, sizeof(why));
 	cJSON_AddStringToObject(row, "status", st);
 	cJSON_AddStringToObject(row, "reason", why);
-	cJSON_AddItemToObject(row, "sources", row_sources(ts, sw));
+	json_add(row, "sources", row_sources(ts, sw));
 	cJSON_Delete(sw);
 	return row;
 }

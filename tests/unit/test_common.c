@@ -237,6 +237,29 @@ START_TEST(json_read_locates_syntax_errors)
 }
 END_TEST
 
+/* json_add/json_replace take the item in every case (ASan's leak check
+ * holds the failing ones to it) and keep the key's place. */
+START_TEST(json_add_takes_the_item)
+{
+	cJSON *o = cJSON_CreateObject(), *a = cJSON_CreateArray();
+	char *s;
+
+	ck_assert_int_eq(json_add(o, "x", cJSON_CreateNumber(1)), 0);
+	ck_assert_int_eq(json_add(o, "y", cJSON_CreateNumber(2)), 0);
+	ck_assert_int_eq(json_add(a, NULL, cJSON_CreateString("v")), 0);
+	ck_assert_int_eq(json_add(NULL, "z", cJSON_CreateNumber(3)), -1);
+	ck_assert_int_eq(json_add(NULL, NULL, cJSON_CreateNumber(3)), -1);
+	ck_assert_int_eq(json_add(o, "z", NULL), -1);
+	ck_assert_int_eq(json_replace(o, "x", cJSON_CreateString("one")), 0);
+	ck_assert_int_eq(json_replace(o, "nope", cJSON_CreateNumber(4)), -1);
+	ck_assert_int_eq(json_add(o, "a", a), 0);
+	s = cJSON_PrintUnformatted(o);
+	ck_assert_str_eq(s, "{\"x\":\"one\",\"y\":2,\"a\":[\"v\"]}");
+	free(s);
+	cJSON_Delete(o);
+}
+END_TEST
+
 START_TEST(text_clean_makes_valid_utf8)
 {
 	static const char in[] = "  Fan\x01 1 \xff\xfe ok\r\n\xe4\xb8\xad  ";
@@ -277,6 +300,7 @@ static Suite *common_suite(void)
 	tcase_add_test(tc, facts_builder_records_sources);
 	tcase_add_test(tc, atomic_write_modes_and_no_leftovers);
 	tcase_add_test(tc, json_read_locates_syntax_errors);
+	tcase_add_test(tc, json_add_takes_the_item);
 	tcase_add_test(tc, text_clean_makes_valid_utf8);
 	tcase_add_test(tc, redaction_never_shows_the_value);
 	suite_add_tcase(s, tc);
