@@ -11,7 +11,6 @@
  * absent, each outcome indexed, the accepted outputs given to
  * profile_apply() at the end.
  */
-#define _GNU_SOURCE	/* pipe2 */
 #include "config.h"
 #include "local_cli.h"
 #include "error.h"

@@ -426,11 +426,14 @@ static bool new_wins(const cJSON *old, const cJSON *val, enum precision prec,
 	return new_is_snmp && !old_is_snmp;
 }
 
-/* src without any earlier "(also ...)" note. */
+/* src without any earlier "(also ...)" note; "" for no src (an entry
+ * whose src has neither "name" nor "_"). */
 static void src_base(const char *src, char *buf, size_t n)
 {
 	const char *also = src ? strstr(src, " (also ") : NULL;
 
+	if (!src)
+		src = "";
 	snprintf(buf, n, "%.*s", also ? (int)(also - src) : (int)strlen(src),
 		 src);
 }
