@@ -547,14 +547,12 @@ static void put_value(struct mdoc *m, cJSON *obj, const char *key,
 {
 	cJSON *dup = cJSON_Duplicate(val, 1);
 
-	if (!dup) {
-		m->nomem = true;
-	} else if (!src) {
+	if (dup && !src) {
 		if (cJSON_GetObjectItemCaseSensitive(obj, key) ||
 		    !cJSON_AddItemToObject(obj, key, dup))
 			cJSON_Delete(dup);
-	} else if (merge_field(obj, key, dup, src, prec, false) ==
-		   MERGE_NOMEM) {
+	} else if (!dup || merge_field(obj, key, dup, src, prec, false) ==
+			   MERGE_NOMEM) {
 		m->nomem = true;
 	}
 }
