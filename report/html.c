@@ -177,8 +177,7 @@ void when(struct page *p, const char *iso)
 	int y, mo, d, h, mi;
 
 	if (iso && strlen(iso) >= 20 && iso[strlen(iso) - 1] == 'Z' &&
-	    /* NOLINTNEXTLINE(cert-err34-c): the widths bound each field to
-	     * 4 digits (no overflow); anything else is shown as given */
+	    /* NOLINTNEXTLINE(cert-err34-c): widths bound it, no overflow */
 	    sscanf(iso, "%4d-%2d-%2dT%2d:%2d", &y, &mo, &d, &h, &mi) == 5) {
 		outf(p, "%04d-%02d-%02d %02d:%02d UTC", y, mo, d, h, mi);
 		return;
