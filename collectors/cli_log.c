@@ -1037,6 +1037,20 @@ void ssh_raw_name(const char *cmd, char *buf, size_t n)
 	snprintf(buf + o, n - o, ".txt");
 }
 
+/* ssh_collect.h: one entry of a collector's failed[] list. */
+void cli_add_failed(cJSON *failed, const char *what, enum src_status st,
+		    const char *msg)
+{
+	cJSON *f = cJSON_CreateObject();
+
+	cJSON_AddStringToObject(f, "what", what);
+	cJSON_AddStringToObject(f, "status", src_status_name(st));
+	if (msg && *msg)
+		cJSON_AddStringToObject(f, "error", msg);
+	if (!cJSON_AddItemToArray(failed, f))
+		cJSON_Delete(f);
+}
+
 /* ssh_collect.h: a command's output stored redacted under RAW_DIR. */
 const char *cli_raw_store(const char *raw_dir, cJSON *files, const char *subsys,
 			  const char *device, const char *cmd, const char *text,

@@ -11,7 +11,6 @@
  * absent, each outcome indexed, the accepted outputs given to
  * profile_apply() at the end.
  */
-#define _GNU_SOURCE	/* pipe2 */
 #include "config.h"
 #include "local_cli.h"
 #include "error.h"
@@ -305,18 +304,6 @@ static const char *store_raw(struct crun *r, const char *cmd, const char *text,
 			     cmd, text, len);
 }
 
-static void add_failed(struct crun *r, const char *what, enum src_status st,
-		       const char *msg)
-{
-	cJSON *f = cJSON_CreateObject();
-
-	cJSON_AddStringToObject(f, "what", what);
-	cJSON_AddStringToObject(f, "status", src_status_name(st));
-	if (msg && *msg)
-		cJSON_AddStringToObject(f, "error", msg);
-	cJSON_AddItemToArray(r->failed, f);
-}
-
 /* The first line of stderr, for messages. */
 static void first_line(const char *s, char *buf, size_t n)
 {
@@ -442,13 +429,13 @@ static enum outcome run_one(struct crun *r, const char *cmd, long timeout_ms,
 	if (local_cli_split(cmd, &argv) < 0) {
 		snprintf(why, nwhy, "not run: shell syntax in the command");
 		index_entry(r, cmd, NULL, NULL, "error");
-		add_failed(r, cmd, SRC_ERROR, why);
+		cli_add_failed(r->failed, cmd, SRC_ERROR, why);
 		return OC_FAILED;
 	}
 	if (local_cli_which(argv[0], NULL, prog, sizeof(prog)) < 0) {
 		snprintf(why, nwhy, "not found: no '%s' on PATH", argv[0]);
 		index_entry(r, cmd, argv, NULL, "error");
-		add_failed(r, cmd, SRC_ERROR, why);
+		cli_add_failed(r->failed, cmd, SRC_ERROR, why);
 		local_cli_free_argv(argv);
 		return OC_FAILED;
 	}
@@ -458,7 +445,7 @@ static enum outcome run_one(struct crun *r, const char *cmd, long timeout_ms,
 			free(argv[i]);
 		free(argv);
 		snprintf(why, nwhy, "out of memory");
-		add_failed(r, cmd, SRC_ERROR, why);
+		cli_add_failed(r->failed, cmd, SRC_ERROR, why);
 		return OC_FAILED;
 	}
 	local_cli_exec(argv, limit, CLI_MAX_OUT, CLI_MAX_ERR, r->job->cancel,
@@ -487,7 +474,7 @@ static enum outcome run_one(struct crun *r, const char *cmd, long timeout_ms,
 	}
 	st = failure(&res, limit, prog, why, nwhy);
 	index_entry(r, cmd, argv, &res, src_status_name(st));
-	add_failed(r, cmd, st, why);
+	cli_add_failed(r->failed, cmd, st, why);
 	if (st == SRC_NOT_INSPECTED) {
 		r->stop = true;
 		snprintf(r->stop_msg, sizeof(r->stop_msg), "not run: "
@@ -522,8 +509,8 @@ static void profile_command(struct crun *r, const struct profile_command *pc)
 					  pc->has_template, why, sizeof(why));
 
 		if (oc == OC_STOP) {
-			add_failed(r, pc->command, SRC_NOT_INSPECTED,
-				   r->stop_msg);
+			cli_add_failed(r->failed, pc->command, SRC_NOT_INSPECTED,
+				       r->stop_msg);
 			return;
 		}
 		if (oc != OC_REFUSED)
@@ -536,7 +523,7 @@ static void profile_command(struct crun *r, const struct profile_command *pc)
 			 pc->command, why);
 		cJSON_AddItemToArray(r->absent, cJSON_CreateString(msg));
 	} else {
-		add_failed(r, pc->command, SRC_ERROR, why);
+		cli_add_failed(r->failed, pc->command, SRC_ERROR, why);
 	}
 }
 
@@ -668,8 +655,8 @@ static enum src_status cli_collect(struct collect_job *job)
 			log_debug("cli", "%s: %s: read by the local collector, "
 				  "not run", r.t->name, pc->command);
 		else if (r.stop)
-			add_failed(&r, pc->command, SRC_NOT_INSPECTED,
-				   r.stop_msg);
+			cli_add_failed(r.failed, pc->command, SRC_NOT_INSPECTED,
+				       r.stop_msg);
 		else
 			profile_command(&r, pc);
 	}

@@ -426,11 +426,14 @@ static bool new_wins(const cJSON *old, const cJSON *val, enum precision prec,
 	return new_is_snmp && !old_is_snmp;
 }
 
-/* src without any earlier "(also ...)" note. */
+/* src without any earlier "(also ...)" note; "" for no src (an entry
+ * whose src has neither "name" nor "_"). */
 static void src_base(const char *src, char *buf, size_t n)
 {
 	const char *also = src ? strstr(src, " (also ") : NULL;
 
+	if (!src)
+		src = "";
 	snprintf(buf, n, "%.*s", also ? (int)(also - src) : (int)strlen(src),
 		 src);
 }
@@ -544,14 +547,12 @@ static void put_value(struct mdoc *m, cJSON *obj, const char *key,
 {
 	cJSON *dup = cJSON_Duplicate(val, 1);
 
-	if (!dup) {
-		m->nomem = true;
-	} else if (!src) {
+	if (dup && !src) {
 		if (cJSON_GetObjectItemCaseSensitive(obj, key) ||
 		    !cJSON_AddItemToObject(obj, key, dup))
 			cJSON_Delete(dup);
-	} else if (merge_field(obj, key, dup, src, prec, false) ==
-		   MERGE_NOMEM) {
+	} else if (!dup || merge_field(obj, key, dup, src, prec, false) ==
+			   MERGE_NOMEM) {
 		m->nomem = true;
 	}
 }

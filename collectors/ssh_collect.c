@@ -72,18 +72,6 @@ static const char *store_raw(struct run *r, const char *cmd, const char *text,
 			     cmd, text, len);
 }
 
-static void add_failed(struct run *r, const char *what, enum src_status st,
-		       const char *msg)
-{
-	cJSON *f = cJSON_CreateObject();
-
-	cJSON_AddStringToObject(f, "what", what);
-	cJSON_AddStringToObject(f, "status", src_status_name(st));
-	if (msg && *msg)
-		cJSON_AddStringToObject(f, "error", msg);
-	cJSON_AddItemToArray(r->failed, f);
-}
-
 /* One command's outcome: stored, indexed, judged. */
 static void record(struct run *r, const char *cmd, enum src_status st,
 		   const char *msg, const char *out, size_t len,
@@ -101,12 +89,12 @@ static void record(struct run *r, const char *cmd, enum src_status st,
 		char why[400];
 
 		snprintf(why, sizeof(why), "the device refused it: %s", line);
-		add_failed(r, cmd, SRC_ERROR, why);
+		cli_add_failed(r->failed, cmd, SRC_ERROR, why);
 		cJSON_AddStringToObject(e, "status", "error");
 	} else {
 		cJSON_AddStringToObject(e, "status", src_status_name(st));
 		if (st != SRC_OK)
-			add_failed(r, cmd, st, msg);
+			cli_add_failed(r->failed, cmd, st, msg);
 	}
 	if (cs) {
 		cJSON_AddNumberToObject(e, "elapsed_ms", (double)cs->elapsed_ms);
@@ -405,7 +393,7 @@ static void maybe_enable(struct run *r)
 			 err.msg);
 		return;
 	}
-	add_failed(r, "enable", st, err.msg);
+	cli_add_failed(r->failed, "enable", st, err.msg);
 }
 
 static void collect_shell(struct run *r, struct si_error *err)
@@ -482,8 +470,8 @@ static void profile_command(struct run *r, const struct profile_command *pc)
 		if (st == SRC_NOT_INSPECTED || (r->fatal == SRC_TIMEOUT &&
 						!out)) {
 			free(out);
-			add_failed(r, pc->command, SRC_NOT_INSPECTED,
-				   r->fatal_msg);
+			cli_add_failed(r->failed, pc->command, SRC_NOT_INSPECTED,
+				       r->fatal_msg);
 			return;
 		}
 		refused = st == SRC_OK && out &&
@@ -526,8 +514,8 @@ static void run_profile(struct run *r)
 								      i);
 
 		if (r->fatal != SRC_OK) {
-			add_failed(r, pc->command, SRC_NOT_INSPECTED, "not run: "
-				   "the session ended before it");
+			cli_add_failed(r->failed, pc->command, SRC_NOT_INSPECTED,
+				       "not run: the session ended before it");
 			continue;
 		}
 		profile_command(r, pc);

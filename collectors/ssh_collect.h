@@ -25,6 +25,12 @@ extern const struct collector ssh_collector;
  * other byte '_'; at most 100 characters before ".txt"). */
 void ssh_raw_name(const char *cmd, char *buf, size_t n);
 
+/* Appends {what, status, error} (error only when MSG is not empty) to
+ * FAILED, the sources.<collector>.failed array of the SSH collector and the
+ * local CLI.  Out of memory: nothing is added. */
+void cli_add_failed(cJSON *failed, const char *what, enum src_status st,
+		    const char *msg);
+
 /* TEXT redacted into RAW_DIR/<ssh_raw_name(CMD)> ("-2", "-3" ... when FILES,
  * the names used so far, has it), the name added to FILES; the name, or
  * NULL (no RAW_DIR, or logged under SUBSYS: DEVICE: why). */

@@ -674,6 +674,19 @@ START_TEST(merge_by_position)
 		    "holds it: ok)\"");
 	cJSON_Delete(l);
 
+	/* a tray whose src names no field of its name (neither "name" nor
+	 * "_"): folded all the same (strlen(NULL) before) */
+	l = list_of("[{\"name\":\"Fan Tray 0\",\"slot\":0,\"position\":0,"
+		    "\"status\":\"ok\",\"src\":{\"status\":\"snmp:x\"}},"
+		    CLI_FAN("FPC 0 Fan Tray 0 Fan 0", 0, 0, "ok") ","
+		    CLI_FAN("FPC 0 Fan Tray 0 Fan 1", 0, 0, "ok") "]");
+	ck_assert_int_eq(merge_positions(l, "environment.fans", "ssh", 0, 0), 0);
+	ck_assert_int_eq(cJSON_GetArraySize(l), 2);
+	ASSERT_JSON(cJSON_GetObjectItem(cJSON_GetArrayItem(l, 0), "src"), "name",
+		    "\"ssh:display fan (also : Fan Tray 0, which holds it: "
+		    "ok)\"");
+	cJSON_Delete(l);
+
 	/* a failed tray whose fans the CLI calls ok is kept, and says why */
 	l = list_of("[" SNMP_FAN("Fan Tray 0 @ 0/0/*", 0, 0, "failed") ","
 		    CLI_FAN("FPC 0 Fan Tray 0 Fan 0", 0, 0, "ok") ","
