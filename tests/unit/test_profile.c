@@ -293,6 +293,59 @@ static const char TPL[] =
 	"  ^item ${NAME} num=${NUM} total=${TOTAL} text=${TEXT}\\s*$$ -> Record\n"
 	"  ^list ${L}\n";
 
+/* Licence expiry dates as the vendors print them, to RFC 3339 dates; a
+ * text that is no date never reaches a date field. */
+START_TEST(dates_of_vendors)
+{
+	static const struct {
+		const char *text, *date;
+	} ok[] = {
+		{"2019-07-23", "2019-07-23"}, {"2019/7/23", "2019-07-23"},
+		{"23 Jul 2019", "2019-07-23"}, {"23-Jul-2019", "2019-07-23"},
+		{"Jul 23 2019", "2019-07-23"}, {"July 23, 2019", "2019-07-23"},
+		{"Aug 22 18:52:49 2023 UTC", "2023-08-22"},
+		{"Sun Sep 01 00:00:00 2024", "2024-09-01"},
+		{"2024-02-29 10:00:00", "2024-02-29"},
+	};
+	static const char *const bad[] = {
+		"Never", "Grace 10D 1H", "07/23/2019", "2023-02-29",
+		"31 Apr 2020", "Permanent", "", "Marketing 12 2020",
+	};
+	char d[11];
+	struct fixture fx;
+	cJSON *f;
+
+	for (size_t i = 0; i < N(ok); i++) {
+		ck_assert_msg(prose_date(ok[i].text, d) == 0, "%s", ok[i].text);
+		ck_assert_str_eq(d, ok[i].date);
+	}
+	for (size_t i = 0; i < N(bad); i++)
+		ck_assert_msg(prose_date(bad[i], d) < 0, "%s", bad[i]);
+	ck_assert(rfc3339_date("2027-06-30"));
+	ck_assert(rfc3339_date("2027-06-30T12:00:00Z"));
+	ck_assert(rfc3339_date("2027-06-30T12:00:00.5+08:00"));
+	ck_assert(!rfc3339_date("30 Jun 2027"));
+	ck_assert(!rfc3339_date("2027-06-30 12:00"));
+
+	fx_load(&fx, TPL,
+		"      - to: license\n        fields:\n"
+		"          name: NAME\n"
+		"          expires: [{ref: TEXT, transform: date}, TEXT]\n");
+	f = fx_apply(&fx, "item a num=1 total=2 text=12 Mar 2027\n"
+		     "item b num=1 total=2 text=Never\n"
+		     "item c num=1 total=2 text=2027-01-02\n", NULL);
+	ASSERT_JSON(cJSON_GetArrayItem(facts_get(f, "license"), 0), "expires",
+		    "\"2027-03-12\"");
+	/* "Never" is no date: the raw text does not pass the field either */
+	ASSERT_JSON(cJSON_GetArrayItem(facts_get(f, "license"), 1), "expires",
+		    "(none)");
+	ASSERT_JSON(cJSON_GetArrayItem(facts_get(f, "license"), 2), "expires",
+		    "\"2027-01-02\"");
+	cJSON_Delete(f);
+	fx_free(&fx);
+}
+END_TEST
+
 START_TEST(value_picks)
 {
 	struct fixture fx;
@@ -901,6 +954,7 @@ static Suite *profile_suite(void)
 	tcase_add_test(t, loader_keeps_good_profiles);
 	tcase_add_test(t, durations_of_vendors);
 	tcase_add_test(t, sizes_numbers_words);
+	tcase_add_test(t, dates_of_vendors);
 	tcase_add_test(t, value_picks);
 	tcase_add_test(t, value_steps);
 	tcase_add_test(t, value_arith_rounded);
