@@ -917,12 +917,32 @@ static void eval_steps(const struct pvalue *v, const struct field_def *def,
 		num_steps(v, def, rec, out);
 }
 
-/* pick: all, for list fields (FK_STRLIST, FK_WORDLIST, FK_DOM lanes). */
+/* "-inf", "- Inf dBm", "-Infinity": a lane with no light. */
+static bool dark_reading(const char *s)
+{
+	s = skip_ws(s);
+	if (*s++ != '-')
+		return false;
+	return strncasecmp(skip_ws(s), "inf", 3) == 0;
+}
+
+/* The least power a DOM reports: SFF-8472 and SFF-8636 count optical
+ * power in 0.1 uW steps, so a reading of 0 is below -40 dBm (what IOS
+ * prints for a dark lane). */
+#define DOM_FLOOR_DBM (-40.0)
+
+/* pick: all, for list fields (FK_STRLIST, FK_WORDLIST, FK_DOM lanes).
+ * Lanes keep their numbers: in a DOM list an element that gives nothing
+ * makes the whole list nothing (never a shorter, shifted list), a dark
+ * lane of a dBm reading is DOM_FLOOR_DBM, and a one-lane optic's list is
+ * its one number (a lone dark reading gives nothing, as a single value). */
 static void eval_list(const struct pvalue *v, const struct field_def *def,
 		      const cJSON *rec, struct pv *out)
 {
 	cJSON *in = out->list, *res = cJSON_CreateArray(), *it;
 	struct field_def elem = *def;
+	bool dom = def->kind == FK_DOM, hole = false;
+	int n = cJSON_GetArraySize(in);
 
 	out->list = NULL;
 	pv_clear(out);
@@ -931,19 +951,33 @@ static void eval_list(const struct pvalue *v, const struct field_def *def,
 	cJSON_ArrayForEach(it, in) {
 		struct pv e = {0};
 
-		if (!cJSON_IsString(it))
+		if (!cJSON_IsString(it)) {
+			hole = true;
 			continue;
-		pv_str(&e, it->valuestring, strlen(it->valuestring));
-		eval_steps(v, &elem, rec, &e);
-		fit_kind(&elem, &e);
+		}
+		if (dom && def->dim == DIM_DBM && n > 1 &&
+		    dark_reading(it->valuestring)) {
+			pv_num(&e, DOM_FLOOR_DBM);
+		} else {
+			pv_str(&e, it->valuestring, strlen(it->valuestring));
+			eval_steps(v, &elem, rec, &e);
+			fit_kind(&elem, &e);
+		}
 		if (e.k == PV_STR)
 			cJSON_AddItemToArray(res, cJSON_CreateString(e.s));
 		else if (e.k == PV_NUM)
 			cJSON_AddItemToArray(res, cJSON_CreateNumber(e.n));
+		else
+			hole = true;
 		pv_clear(&e);
 	}
 	cJSON_Delete(in);
-	if (cJSON_GetArraySize(res) == 0) {
+	if (cJSON_GetArraySize(res) == 0 || (dom && hole)) {
+		cJSON_Delete(res);
+		return;
+	}
+	if (dom && cJSON_GetArraySize(res) == 1) {
+		pv_num(out, cJSON_GetArrayItem(res, 0)->valuedouble);
 		cJSON_Delete(res);
 		return;
 	}

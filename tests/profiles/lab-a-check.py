@@ -112,6 +112,13 @@ EXPECT = {
                         ("transceivers[xe-0/2/1].rx_dbm", -16.76),
                         ("transceivers[xe-0/2/1].rx_dbm_low_warn", -18.01),
                         ("transceivers[xe-0/2/1].tx_dbm", None),
+                        # a four-lane QSFP+ with lane 1 dark: each lane in
+                        # its place, the dark one at the DOM floor
+                        ("transceivers[et-0/1/0].rx_dbm", [-2.13, -40, -2.41, -1.98]),
+                        ("transceivers[et-0/1/0].tx_dbm", [-1.42, -1.34, -1.5, -1.39]),
+                        ("transceivers[et-0/1/0].bias_ma", [6.502, 6.611, 6.48, 6.557]),
+                        ("transceivers[et-0/1/0].rx_dbm_low_alarm", -16.2),
+                        ("transceivers[et-0/1/0].temp_c", 31),
                         # show virtual-chassis: the standalone member 0
                         ("stack.members#", 1), ("stack.members[0].id", 0),
                         ("stack.members[0].role", "active"),

@@ -476,6 +476,48 @@ START_TEST(value_units_and_kinds)
 }
 END_TEST
 
+/* Multi-lane optics: lanes keep their numbers.  A dark lane ("-Inf")
+ * of a dBm reading is the DOM's floor, -40 dBm; a lane that gives nothing
+ * else makes the list nothing rather than shifting the lanes after it; a
+ * one-lane list is its number. */
+START_TEST(dom_lanes_keep_their_place)
+{
+	struct fixture fx;
+	cJSON *f;
+	const cJSON *x;
+
+	fx_load(&fx, TPL,
+		"      - to: hardware.transceivers\n        fields:\n"
+		"          port: NAME\n"
+		"          rx_dbm: {ref: L, pick: all}\n"
+		"          bias_ma: {ref: L, pick: all}\n");
+	f = fx_apply(&fx, "list -1.2\nlist -Inf\nlist -1.1\nlist -0.9\n"
+		     "item et-0/1/0 num=1 total=2 text=x\n", NULL);
+	x = cJSON_GetArrayItem(facts_get(f, "hardware.transceivers"), 0);
+	ASSERT_JSON(x, "rx_dbm", "[-1.2,-40,-1.1,-0.9]");
+	/* a current has no "dark" reading: the lane is a hole, no list */
+	ASSERT_JSON(x, "bias_ma", "(none)");
+	cJSON_Delete(f);
+	f = fx_apply(&fx, "list -1.2\nlist N/A\nlist -1.1\n"
+		     "item et-0/1/1 num=1 total=2 text=x\n", NULL);
+	x = cJSON_GetArrayItem(facts_get(f, "hardware.transceivers"), 0);
+	ASSERT_JSON(x, "rx_dbm", "(none)");	/* never [-1.2,-1.1] */
+	cJSON_Delete(f);
+	f = fx_apply(&fx, "list -2.5\nitem xe-0/2/0 num=1 total=2 text=x\n",
+		     NULL);
+	x = cJSON_GetArrayItem(facts_get(f, "hardware.transceivers"), 0);
+	ASSERT_JSON(x, "rx_dbm", "-2.5");
+	ASSERT_JSON(x, "bias_ma", "-2.5");
+	cJSON_Delete(f);
+	f = fx_apply(&fx, "list -Inf\nitem xe-0/2/1 num=1 total=2 text=x\n",
+		     NULL);
+	x = cJSON_GetArrayItem(facts_get(f, "hardware.transceivers"), 0);
+	ASSERT_JSON(x, "rx_dbm", "(none)");
+	cJSON_Delete(f);
+	fx_free(&fx);
+}
+END_TEST
+
 /* ---- conditions ------------------------------------------------------------- */
 
 START_TEST(conditions)
@@ -959,6 +1001,7 @@ static Suite *profile_suite(void)
 	tcase_add_test(t, value_steps);
 	tcase_add_test(t, value_arith_rounded);
 	tcase_add_test(t, value_units_and_kinds);
+	tcase_add_test(t, dom_lanes_keep_their_place);
 	tcase_add_test(t, conditions);
 	tcase_add_test(t, interface_abbreviations);
 	tcase_add_test(t, precedence_and_evidence);
