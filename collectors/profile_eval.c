@@ -1,6 +1,7 @@
 /* profile_eval.c - the value language and conditions of emit blocks
  * (doc/profiles.md: Values, Conditions) over one parsed record, and the
- * prose parsers behind `transform` (uptimes, sizes, numbers, booleans).
+ * prose parsers behind `transform` (uptimes, sizes, numbers, booleans,
+ * dates).
  *
  * A record is a JSON object: Value name -> text, or -> list of texts for
  * List Values.  Nothing here guesses: text that does not read as what a
@@ -259,6 +260,125 @@ int prose_bool(const char *s, bool *out)
 		if (strcasecmp(w, no[i]) == 0)
 			return *out = false, 0;
 	return -1;
+}
+
+/* "Jul", "July", "Sept": 1..12; 0 for any other word. */
+static int month_of(const char *p, size_t n)
+{
+	static const char *const months[] = {
+		"january", "february", "march", "april", "may", "june", "july",
+		"august", "september", "october", "november", "december"};
+
+	if (n < 3)
+		return 0;
+	for (int m = 0; m < 12; m++)
+		if (n <= strlen(months[m]) && strncasecmp(p, months[m], n) == 0)
+			return m + 1;
+	return 0;
+}
+
+/* The day, month and year tokens of a date in the vendors' spellings. */
+static int date_parts(const char *s, int *y, int *mo, int *d)
+{
+	long num[4];
+	int nnum = 0, mon = 0, ylast = -1;
+	const char *p = s;
+
+	while (*p && nnum < 4) {
+		const char *e = p;
+
+		if (isdigit((unsigned char)*p)) {
+			long v = strtol(p, (char **)&e, 10);
+
+			if (*e == ':') {	/* a time of day: skip it */
+				while (*e && !isspace((unsigned char)*e))
+					e++;
+			} else {
+				if (e - p == 4)
+					ylast = nnum;
+				num[nnum++] = v;
+			}
+		} else if (isalpha((unsigned char)*p)) {
+			while (isalpha((unsigned char)*e))
+				e++;
+			if (!mon)
+				mon = month_of(p, (size_t)(e - p));
+		} else {
+			e = p + 1;
+		}
+		p = e;
+	}
+	if (mon) {		/* "23 Jul 2019", "Jul 23 2019", "Jul 23, 2019" */
+		if (nnum < 2 || ylast < 0)
+			return -1;
+		*y = (int)num[ylast];
+		*d = (int)num[ylast == 0 ? 1 : 0];
+		*mo = mon;
+		return 0;
+	}
+	if (nnum < 3 || ylast != 0)	/* "2019-07-23", "2019/07/23" */
+		return -1;
+	*y = (int)num[0];
+	*mo = (int)num[1];
+	*d = (int)num[2];
+	return 0;
+}
+
+/* A date as devices print it to RFC 3339's full-date: "2019-07-23",
+ * "2019/07/23", "2019.07.23", "23 Jul 2019", "23-Jul-2019", "Jul 23
+ * 2019", "Jul 23, 2019", "Aug 22 18:52:49 2023 UTC", "2019-07-23
+ * 10:00:00".  Day-first and month-first numeric forms (07/23/2019) are
+ * ambiguous and refused, as is a day the month does not have. */
+int prose_date(const char *s, char out[11])
+{
+	static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31,
+				    30, 31};
+	int y, mo, d;
+
+	if (!s || date_parts(skip_ws(s), &y, &mo, &d) < 0)
+		return -1;
+	if (y < 1970 || y > 9999 || mo < 1 || mo > 12 || d < 1 ||
+	    d > mdays[mo - 1])
+		return -1;
+	if (mo == 2 && d == 29 && (y % 4 || (y % 100 == 0 && y % 400)))
+		return -1;
+	snprintf(out, 11, "%04d-%02d-%02d", y, mo, d);
+	return 0;
+}
+
+static bool digits(const char *s, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (!isdigit((unsigned char)s[i]))
+			return false;
+	return true;
+}
+
+/* RFC 3339 full-date, or date-time with a zone (the schema's two forms). */
+bool rfc3339_date(const char *s)
+{
+	const char *p = s + 10;
+
+	if (strlen(s) < 10 || !digits(s, 4) || s[4] != '-' ||
+	    !digits(s + 5, 2) || s[7] != '-' || !digits(s + 8, 2))
+		return false;
+	if (!*p)
+		return true;
+	if ((*p != 'T' && *p != 't') || !digits(p + 1, 2) || p[3] != ':' ||
+	    !digits(p + 4, 2) || p[6] != ':' || !digits(p + 7, 2))
+		return false;
+	p += 9;
+	if (*p == '.') {
+		p++;
+		if (!isdigit((unsigned char)*p))
+			return false;
+		while (isdigit((unsigned char)*p))
+			p++;
+	}
+	if (*p == 'Z' || *p == 'z')
+		return p[1] == '\0';
+	return (*p == '+' || *p == '-') && digits(p + 1, 2) && p[3] == ':' &&
+	       digits(p + 4, 2) && p[6] == '\0';
 }
 
 /* aa:bb:cc:dd:ee:ff, aa-bb-..., aabb.ccdd.eeff (Cisco), aabb-ccdd-eeff
@@ -567,6 +687,15 @@ static void text_steps(const struct pvalue *v, struct pv *out)
 		else
 			pv_clear(out);
 		break;
+	case PT_DATE: {
+		char date[11];
+
+		if (prose_date(out->s, date) == 0)
+			pv_str(out, date, 10);
+		else
+			pv_clear(out);
+		break;
+	}
 	default:
 		break;
 	}
@@ -727,7 +856,8 @@ static void fit_kind(const struct field_def *def, struct pv *out)
 
 			free(out->s);
 			out->s = t;
-			if (!t || !*t)
+			if (!t || !*t ||
+			    (def->kind == FK_DATE && !rfc3339_date(t)))
 				pv_clear(out);
 		} else {
 			pv_clear(out);
@@ -787,12 +917,32 @@ static void eval_steps(const struct pvalue *v, const struct field_def *def,
 		num_steps(v, def, rec, out);
 }
 
-/* pick: all, for list fields (FK_STRLIST, FK_WORDLIST, FK_DOM lanes). */
+/* "-inf", "- Inf dBm", "-Infinity": a lane with no light. */
+static bool dark_reading(const char *s)
+{
+	s = skip_ws(s);
+	if (*s++ != '-')
+		return false;
+	return strncasecmp(skip_ws(s), "inf", 3) == 0;
+}
+
+/* The least power a DOM reports: SFF-8472 and SFF-8636 count optical
+ * power in 0.1 uW steps, so a reading of 0 is below -40 dBm (what IOS
+ * prints for a dark lane). */
+#define DOM_FLOOR_DBM (-40.0)
+
+/* pick: all, for list fields (FK_STRLIST, FK_WORDLIST, FK_DOM lanes).
+ * Lanes keep their numbers: in a DOM list an element that gives nothing
+ * makes the whole list nothing (never a shorter, shifted list), a dark
+ * lane of a dBm reading is DOM_FLOOR_DBM, and a one-lane optic's list is
+ * its one number (a lone dark reading gives nothing, as a single value). */
 static void eval_list(const struct pvalue *v, const struct field_def *def,
 		      const cJSON *rec, struct pv *out)
 {
 	cJSON *in = out->list, *res = cJSON_CreateArray(), *it;
 	struct field_def elem = *def;
+	bool dom = def->kind == FK_DOM, hole = false;
+	int n = cJSON_GetArraySize(in);
 
 	out->list = NULL;
 	pv_clear(out);
@@ -801,19 +951,33 @@ static void eval_list(const struct pvalue *v, const struct field_def *def,
 	cJSON_ArrayForEach(it, in) {
 		struct pv e = {0};
 
-		if (!cJSON_IsString(it))
+		if (!cJSON_IsString(it)) {
+			hole = true;
 			continue;
-		pv_str(&e, it->valuestring, strlen(it->valuestring));
-		eval_steps(v, &elem, rec, &e);
-		fit_kind(&elem, &e);
+		}
+		if (dom && def->dim == DIM_DBM && n > 1 &&
+		    dark_reading(it->valuestring)) {
+			pv_num(&e, DOM_FLOOR_DBM);
+		} else {
+			pv_str(&e, it->valuestring, strlen(it->valuestring));
+			eval_steps(v, &elem, rec, &e);
+			fit_kind(&elem, &e);
+		}
 		if (e.k == PV_STR)
 			cJSON_AddItemToArray(res, cJSON_CreateString(e.s));
 		else if (e.k == PV_NUM)
 			cJSON_AddItemToArray(res, cJSON_CreateNumber(e.n));
+		else
+			hole = true;
 		pv_clear(&e);
 	}
 	cJSON_Delete(in);
-	if (cJSON_GetArraySize(res) == 0) {
+	if (cJSON_GetArraySize(res) == 0 || (dom && hole)) {
+		cJSON_Delete(res);
+		return;
+	}
+	if (dom && cJSON_GetArraySize(res) == 1) {
+		pv_num(out, cJSON_GetArrayItem(res, 0)->valuedouble);
 		cJSON_Delete(res);
 		return;
 	}

@@ -28,7 +28,7 @@ enum ppick { PK_FIRST, PK_LAST, PK_JOIN, PK_COUNT, PK_SUM, PK_MIN, PK_MAX,
 	     PK_ALL };
 
 enum ptransform { PT_NONE, PT_TRIM, PT_LOWER, PT_UPPER, PT_NUMBER,
-		  PT_DURATION, PT_SIZE, PT_BOOL, PT_PRESENT };
+		  PT_DURATION, PT_SIZE, PT_BOOL, PT_PRESENT, PT_DATE };
 
 struct pnum {
 	bool set;
@@ -181,6 +181,10 @@ int prose_duration(const char *s, double *seconds);
 int prose_size(const char *s, double *bytes);
 int prose_number(const char *s, double *out);	/* leading number */
 int prose_bool(const char *s, bool *out);
+/* A calendar date to "YYYY-MM-DD"; 0 on success. */
+int prose_date(const char *s, char out[11]);
+/* s is an RFC 3339 date or date-time. */
+bool rfc3339_date(const char *s);
 /* "aa:bb:cc:dd:ee:ff" from the usual MAC spellings; 0 on success. */
 int mac_normalise(const char *s, char out[18]);
 

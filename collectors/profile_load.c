@@ -265,7 +265,7 @@ static const char *const tf_names[] = {
 	[PT_NONE] = "", [PT_TRIM] = "trim", [PT_LOWER] = "lower",
 	[PT_UPPER] = "upper", [PT_NUMBER] = "number",
 	[PT_DURATION] = "duration", [PT_SIZE] = "size", [PT_BOOL] = "bool",
-	[PT_PRESENT] = "present",
+	[PT_PRESENT] = "present", [PT_DATE] = "date",
 };
 
 static int word_of(const char *const *names, size_t n, const char *w)
@@ -398,7 +398,8 @@ static int value_opts(struct lctx *c, const struct ynode *n, struct pvalue *v)
 
 		if (k < 0)
 			rc = bad(c, x, "'transform' is trim, lower, upper, "
-				 "number, duration, size, bool or present");
+				 "number, duration, size, bool, present or "
+				 "date");
 		else
 			v->tf = (enum ptransform)k;
 	}

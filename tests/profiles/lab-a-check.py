@@ -37,7 +37,15 @@ EXPECT = {
                           ("transceivers[Te1/0/1].bias_ma_high_warn", 11.0),
                           ("stack.members[0].role", "active"), ("stack.members[0].status", "ok"),
                           ("storage[flash:].total_bytes", 122185728),
-                          ("storage[flash:].free_bytes", 79446016)]),
+                          ("storage[flash:].free_bytes", 79446016),
+                          # show license (classic): the permanent licence
+                          # in use, the evaluation one never activated
+                          ("license[lanbase].status", "active"),
+                          ("license[lanbase].permanent", True),
+                          ("license[lanlite].status", "inactive"),
+                          ("license#", 2),
+                          # show archive config differences: unsaved
+                          ("config.saved", False)]),
     "cisco-nxos-n9k": ("cisco-nxos", "9.3(8)", "FDO22091QWE", "C93180YC-EX",
                        {"fans": 6, "power_supplies": 2, "temperatures": 4},
                        [("temperatures[module-1 BACK].high", 42),
@@ -57,7 +65,16 @@ EXPECT = {
                         ("transceivers[Ethernet1/49].rx_dbm_low_alarm", -13.3),
                         ("transceivers[Ethernet1/49].tx_dbm_high_warn", 2.0),
                         ("storage[bootflash:].free_bytes", 48035893248),
-                        ("storage[bootflash:].used_bytes", 5337710592)]),
+                        ("storage[bootflash:].used_bytes", 5337710592),
+                        # show license usage: installed features (one with
+                        # an expiry date), one running on its grace period;
+                        # the uninstalled unused one is no licence
+                        ("license[LAN_ENTERPRISE_SERVICES_PKG].permanent", True),
+                        ("license[LAN_ENTERPRISE_SERVICES_PKG].status", "active"),
+                        ("license[NETWORK_SERVICES_PKG].expires", "2027-06-30"),
+                        ("license[NETWORK_SERVICES_PKG].permanent", None),
+                        ("license[VPN_FABRIC].status", "grace"),
+                        ("license#", 3)]),
     "arista-eos-7050": ("arista-eos", "4.26.4M", "JPE21043317", "DCS-7050SX3-48YC8",
                         {"fans": 6, "power_supplies": 2, "temperatures": 5},
                         [("temperatures[Cpu temp sensor].celsius", 51.2),
@@ -73,7 +90,10 @@ EXPECT = {
                          ("interfaces[Ethernet49/1].speed_bps", 100000000000),
                          ("interfaces[Ethernet48].admin", "down"),
                          ("storage[flash].total_bytes", 3822477312),
-                         ("storage[flash].used_bytes", 1807282176)]),
+                         ("storage[flash].used_bytes", 1807282176),
+                         ("license[MACsec].status", "active"),
+                         ("license[MACsec].expires", "2027-02-28"),
+                         ("license#", 1)]),
     "juniper-ex4300": ("juniper-junos", "18.4R2-S4.2", "PE3718AF0456", "ex4300-48t",
                        {"fans": 4, "power_supplies": 2, "temperatures": 5},
                        [("temperatures[FPC 0 CPU].celsius", 41),
@@ -91,7 +111,20 @@ EXPECT = {
                         ("transceivers[xe-0/2/0].temp_c_high_alarm", 75),
                         ("transceivers[xe-0/2/1].rx_dbm", -16.76),
                         ("transceivers[xe-0/2/1].rx_dbm_low_warn", -18.01),
-                        ("transceivers[xe-0/2/1].tx_dbm", None)]),
+                        ("transceivers[xe-0/2/1].tx_dbm", None),
+                        # a four-lane QSFP+ with lane 1 dark: each lane in
+                        # its place, the dark one at the DOM floor
+                        ("transceivers[et-0/1/0].rx_dbm", [-2.13, -40, -2.41, -1.98]),
+                        ("transceivers[et-0/1/0].tx_dbm", [-1.42, -1.34, -1.5, -1.39]),
+                        ("transceivers[et-0/1/0].bias_ma", [6.502, 6.611, 6.48, 6.557]),
+                        ("transceivers[et-0/1/0].rx_dbm_low_alarm", -16.2),
+                        ("transceivers[et-0/1/0].temp_c", 31),
+                        # show virtual-chassis: the standalone member 0
+                        ("stack.members#", 1), ("stack.members[0].id", 0),
+                        ("stack.members[0].role", "active"),
+                        ("stack.members[0].status", "ok"),
+                        ("stack.members[0].serial", "PE3718AF0456"),
+                        ("stack.members[0].priority", 128)]),
     "sonic-as7326": ("sonic", "202205.345210-4b8d1a7e9", "EC2045001234", "Accton-AS7326-56X",
                      {"fans": 8, "power_supplies": 2, "temperatures": 4},
                      [("temperatures[Temp sensor 2].celsius", 36.5),
@@ -231,8 +264,9 @@ def check_device(mode, out, dev):
     for lst, n in (counts if mode == "ssh" else BOTH[dev]).items():
         items = env.get(lst, [])
         say(len(items) == n, f"{dev}: {len(items)} {lst} == {n}")
-    for lst, where in list(LISTS.items()) + [("interfaces", None)]:
-        key = "port" if lst == "transceivers" else "name"
+    for lst, where in list(LISTS.items()) + [("interfaces", None), ("license", None),
+                                             ("members", "stack")]:
+        key = {"transceivers": "port", "members": "id"}.get(lst, "name")
         items = facts.get(lst, []) if where is None else facts.get(where, {}).get(lst, [])
         names = [norm(x.get(key, "")) for x in items]
         dups = sorted({x for x in names if names.count(x) > 1})

@@ -173,6 +173,9 @@ comware_checks() {
 	is "$n" "two optics; Twenty-FiveGigE1/0/2's Rx below its low alarm" \
 		"sorted((t['port'], t['rx_dbm'], t['rx_dbm_low_alarm'], t['temp_c_high_alarm']) for t in d['hardware']['transceivers'])" \
 		"[('Twenty-FiveGigE1/0/1', -2.14, -13.9, 73), ('Twenty-FiveGigE1/0/2', -15.36, -13.9, 73)]"
+	is "$n" "configuration saved (display diff: headers, no hunk)" "d['config']['saved']" True
+	is "$n" "saved comes from display diff" \
+		"d['config']['src']['saved'].split(' (also')[0]" "ssh:display diff current-configuration startup-configuration"
 }
 
 cn_checks() {
@@ -187,6 +190,18 @@ cn_checks() {
 	is "$n" "telnet feature enabled" "d['config']['telnet_enabled']" True
 	is "$n" "NTP servers" "d['config']['ntp_servers']" '["10.20.0.1", "10.20.0.2"]'
 	is "$n" "vty exec-timeout" "d['config']['exec_timeout_s']" 900
+	# show interface (NX-OS layout): each port once, with SNMP too (the
+	# IF-MIB's ifName is the CLI's name)
+	is "$n" "five interfaces, each once" "sorted(i['name'] for i in d['interfaces'])" \
+		"['Ethernet1/1', 'Ethernet1/2', 'Ethernet1/96', 'Ethernet1/97', 'mgmt0']"
+	is "$n" "Ethernet1/2's CRC errors, the CLI's kept or as evidence next to SNMP's" \
+		"[(i['crc'], 'ssh:show interface' in i['src']['crc']) for i in d['interfaces'] if i['name']=='Ethernet1/2']" \
+		"[(214, True)]"
+	is "$n" "Ethernet1/96 administratively down" \
+		"[(i['admin'], i['oper']) for i in d['interfaces'] if i['name']=='Ethernet1/96']" "[('down', 'down')]"
+	is "$n" "Ethernet1/97 at 100 Gb/s, full duplex" \
+		"[(i['speed_bps'], i['duplex']) for i in d['interfaces'] if i['name']=='Ethernet1/97']" \
+		"[(100000000000, 'full')]"
 }
 
 s5350_checks() {

@@ -293,6 +293,59 @@ static const char TPL[] =
 	"  ^item ${NAME} num=${NUM} total=${TOTAL} text=${TEXT}\\s*$$ -> Record\n"
 	"  ^list ${L}\n";
 
+/* Licence expiry dates as the vendors print them, to RFC 3339 dates; a
+ * text that is no date never reaches a date field. */
+START_TEST(dates_of_vendors)
+{
+	static const struct {
+		const char *text, *date;
+	} ok[] = {
+		{"2019-07-23", "2019-07-23"}, {"2019/7/23", "2019-07-23"},
+		{"23 Jul 2019", "2019-07-23"}, {"23-Jul-2019", "2019-07-23"},
+		{"Jul 23 2019", "2019-07-23"}, {"July 23, 2019", "2019-07-23"},
+		{"Aug 22 18:52:49 2023 UTC", "2023-08-22"},
+		{"Sun Sep 01 00:00:00 2024", "2024-09-01"},
+		{"2024-02-29 10:00:00", "2024-02-29"},
+	};
+	static const char *const bad[] = {
+		"Never", "Grace 10D 1H", "07/23/2019", "2023-02-29",
+		"31 Apr 2020", "Permanent", "", "Marketing 12 2020",
+	};
+	char d[11];
+	struct fixture fx;
+	cJSON *f;
+
+	for (size_t i = 0; i < N(ok); i++) {
+		ck_assert_msg(prose_date(ok[i].text, d) == 0, "%s", ok[i].text);
+		ck_assert_str_eq(d, ok[i].date);
+	}
+	for (size_t i = 0; i < N(bad); i++)
+		ck_assert_msg(prose_date(bad[i], d) < 0, "%s", bad[i]);
+	ck_assert(rfc3339_date("2027-06-30"));
+	ck_assert(rfc3339_date("2027-06-30T12:00:00Z"));
+	ck_assert(rfc3339_date("2027-06-30T12:00:00.5+08:00"));
+	ck_assert(!rfc3339_date("30 Jun 2027"));
+	ck_assert(!rfc3339_date("2027-06-30 12:00"));
+
+	fx_load(&fx, TPL,
+		"      - to: license\n        fields:\n"
+		"          name: NAME\n"
+		"          expires: [{ref: TEXT, transform: date}, TEXT]\n");
+	f = fx_apply(&fx, "item a num=1 total=2 text=12 Mar 2027\n"
+		     "item b num=1 total=2 text=Never\n"
+		     "item c num=1 total=2 text=2027-01-02\n", NULL);
+	ASSERT_JSON(cJSON_GetArrayItem(facts_get(f, "license"), 0), "expires",
+		    "\"2027-03-12\"");
+	/* "Never" is no date: the raw text does not pass the field either */
+	ASSERT_JSON(cJSON_GetArrayItem(facts_get(f, "license"), 1), "expires",
+		    "(none)");
+	ASSERT_JSON(cJSON_GetArrayItem(facts_get(f, "license"), 2), "expires",
+		    "\"2027-01-02\"");
+	cJSON_Delete(f);
+	fx_free(&fx);
+}
+END_TEST
+
 START_TEST(value_picks)
 {
 	struct fixture fx;
@@ -418,6 +471,48 @@ START_TEST(value_units_and_kinds)
 	x = cJSON_GetArrayItem(facts_get(f, "interfaces"), 0);
 	ASSERT_JSON(x, "mac", "(none)");	/* "98.6F" is not a MAC */
 	ASSERT_JSON(x, "mtu", "1");
+	cJSON_Delete(f);
+	fx_free(&fx);
+}
+END_TEST
+
+/* Multi-lane optics: lanes keep their numbers.  A dark lane ("-Inf")
+ * of a dBm reading is the DOM's floor, -40 dBm; a lane that gives nothing
+ * else makes the list nothing rather than shifting the lanes after it; a
+ * one-lane list is its number. */
+START_TEST(dom_lanes_keep_their_place)
+{
+	struct fixture fx;
+	cJSON *f;
+	const cJSON *x;
+
+	fx_load(&fx, TPL,
+		"      - to: hardware.transceivers\n        fields:\n"
+		"          port: NAME\n"
+		"          rx_dbm: {ref: L, pick: all}\n"
+		"          bias_ma: {ref: L, pick: all}\n");
+	f = fx_apply(&fx, "list -1.2\nlist -Inf\nlist -1.1\nlist -0.9\n"
+		     "item et-0/1/0 num=1 total=2 text=x\n", NULL);
+	x = cJSON_GetArrayItem(facts_get(f, "hardware.transceivers"), 0);
+	ASSERT_JSON(x, "rx_dbm", "[-1.2,-40,-1.1,-0.9]");
+	/* a current has no "dark" reading: the lane is a hole, no list */
+	ASSERT_JSON(x, "bias_ma", "(none)");
+	cJSON_Delete(f);
+	f = fx_apply(&fx, "list -1.2\nlist N/A\nlist -1.1\n"
+		     "item et-0/1/1 num=1 total=2 text=x\n", NULL);
+	x = cJSON_GetArrayItem(facts_get(f, "hardware.transceivers"), 0);
+	ASSERT_JSON(x, "rx_dbm", "(none)");	/* never [-1.2,-1.1] */
+	cJSON_Delete(f);
+	f = fx_apply(&fx, "list -2.5\nitem xe-0/2/0 num=1 total=2 text=x\n",
+		     NULL);
+	x = cJSON_GetArrayItem(facts_get(f, "hardware.transceivers"), 0);
+	ASSERT_JSON(x, "rx_dbm", "-2.5");
+	ASSERT_JSON(x, "bias_ma", "-2.5");
+	cJSON_Delete(f);
+	f = fx_apply(&fx, "list -Inf\nitem xe-0/2/1 num=1 total=2 text=x\n",
+		     NULL);
+	x = cJSON_GetArrayItem(facts_get(f, "hardware.transceivers"), 0);
+	ASSERT_JSON(x, "rx_dbm", "(none)");
 	cJSON_Delete(f);
 	fx_free(&fx);
 }
@@ -914,10 +1009,12 @@ static Suite *profile_suite(void)
 	tcase_add_test(t, loader_keeps_good_profiles);
 	tcase_add_test(t, durations_of_vendors);
 	tcase_add_test(t, sizes_numbers_words);
+	tcase_add_test(t, dates_of_vendors);
 	tcase_add_test(t, value_picks);
 	tcase_add_test(t, value_steps);
 	tcase_add_test(t, value_arith_rounded);
 	tcase_add_test(t, value_units_and_kinds);
+	tcase_add_test(t, dom_lanes_keep_their_place);
 	tcase_add_test(t, conditions);
 	tcase_add_test(t, interface_abbreviations);
 	tcase_add_test(t, precedence_and_evidence);
