@@ -513,16 +513,22 @@ static void group_key(const struct ectx *e, const char *miss1,
 			continue;
 		}
 		/* the same path node in the same rule: the same path but for
-		 * the item's index (the node's address, in hex; nothing to
-		 * normalise) */
+		 * the item's index (the node's address, six bits a character
+		 * from '0': no NUL, no newline; nothing to normalise) */
 		uintptr_t a = (uintptr_t)m->node;
 		int k = 0;
 
 		node[k++] = '@';
-		for (int sh = (int)sizeof(a) * 8 - 4; sh >= 0; sh -= 4)
-			node[k++] = "0123456789abcdef"[(a >> sh) & 0xf];
-		for (int j = 0; j < k && len + 3 < cap; j++)	/* key_add's cut */
-			key[len++] = node[j];
+		do
+			node[k++] = (char)('0' + (a & 63));
+		while (a >>= 6);
+		if (len + (size_t)k + 3 <= cap) {
+			memcpy(key + len, node, (size_t)k);
+			len += (size_t)k;
+		} else {
+			for (int j = 0; j < k && len + 3 < cap; j++)	/* key_add's cut */
+				key[len++] = node[j];
+		}
 		if (len + 1 < cap)
 			key[len++] = '\n';
 		key[len] = '\0';

@@ -202,6 +202,7 @@ struct xlet {
 
 struct xarena_chunk;
 struct xidx;
+struct xjoin;
 
 struct xctx {
 	/* set by the caller */
@@ -237,6 +238,9 @@ struct xctx {
 	struct xarena_chunk *arena;
 	void *md;		/* pcre2_match_data */
 	struct xidx *idx;	/* cache of key lookups (expr_eval.c) */
+	struct xjoin *joins;	/* any(list, key == x ...): per list and key,
+				 * each element's key (expr_eval.c) */
+	size_t njoins, capjoins;
 };
 
 #define XCTX_MAX_READS 64

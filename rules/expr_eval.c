@@ -24,6 +24,8 @@ struct xarena_chunk {
 
 #define CHUNK_MIN 4096
 
+static void joins_free(struct xctx *c);
+
 void *x_alloc(struct xctx *c, size_t n)
 {
 	struct xarena_chunk *k = c->arena;
@@ -80,6 +82,7 @@ void xctx_free(struct xctx *c)
 		pcre2_match_data_free(c->md);
 	free(c->idx);
 	c->idx = NULL;
+	joins_free(c);
 	c->reads = NULL;
 	c->missing = NULL;
 	c->letv = NULL;
@@ -597,6 +600,142 @@ int x_exists(struct xctx *c, const struct xnode *n, struct xval *out)
 
 /* ---- iteration ------------------------------------------------------- */
 
+/* Equality joins.  any($.interfaces, name == ^.port and ...) in a rule
+ * over transceivers evaluated the condition on every interface for every
+ * transceiver.  When the condition starts with `KEY == X` (KEY a field of
+ * the element, X the same for every element: a literal, or a path from
+ * '^', '$' or params that is a string), an element whose KEY is a string
+ * other than X makes it false with nothing to keep: no read survives
+ * (only true elements keep theirs), nothing is missing, no error.  Such
+ * elements are skipped (their step still sees false); the others are
+ * evaluated as before.  Each element's KEY is looked up once per device,
+ * list and key (the facts do not change while the context lives). */
+struct xjoin_el {
+	const char *s;	/* the element's KEY when a string, else NULL */
+	unsigned h;	/* xkey_hash(s) */
+};
+
+struct xjoin {
+	const cJSON *list;
+	unsigned long long kw[XSEG_KEY_WORDS];	/* the key (struct xseg) */
+	size_t n;
+	struct xjoin_el *el;
+};
+
+static bool join_key_path(const struct xnode *n)
+{
+	return n->op == XO_PATH && n->root == XR_ITEM && n->nsegs == 1 &&
+	       n->segs[0].name && n->segs[0].kw[0];
+}
+
+static bool join_needle_node(const struct xnode *n)
+{
+	return n->op == XO_STR ||
+	       (n->op == XO_PATH && (n->root == XR_UP || n->root == XR_DOC ||
+				     n->root == XR_PARAMS));
+}
+
+/* The KEY == X comparison the condition starts with, or NULL. */
+static const struct xnode *join_eq(const struct xnode *cond,
+				   const struct xnode **key,
+				   const struct xnode **needle)
+{
+	while (cond->op == XO_AND)
+		cond = cond->a;		/* evaluated first; false decides */
+	if (cond->op != XO_EQ)
+		return NULL;
+	if (join_key_path(cond->a) && join_needle_node(cond->b)) {
+		*key = cond->a;
+		*needle = cond->b;
+	} else if (join_key_path(cond->b) && join_needle_node(cond->a)) {
+		*key = cond->b;
+		*needle = cond->a;
+	} else {
+		return NULL;
+	}
+	return cond;
+}
+
+/* X as the element's condition would read it, without side effects:
+ * NULL unless it is a string (then reading it again per element notes
+ * nothing missing and fails nowhere). */
+static const char *join_needle(struct xctx *c, const struct xnode *n,
+			       const struct xscope *el_scope)
+{
+	const struct xscope *saved = c->scope;
+	const cJSON *cur;
+
+	if (n->op == XO_STR)
+		return n->str;
+	c->scope = el_scope;
+	cur = path_base(c, n);
+	for (int i = 0; cur && i < n->nsegs; i++) {
+		const struct xseg *s = &n->segs[i];
+
+		if (s->name)
+			cur = J_TYPE(cur) == cJSON_Object ? get_key(c, cur, s) :
+							    NULL;
+		else
+			cur = cJSON_IsArray(cur) &&
+					      s->index < (long)cJSON_GetArraySize(cur) ?
+				      cJSON_GetArrayItem(cur, (int)s->index) :
+				      NULL;
+	}
+	c->scope = saved;
+	return cur && J_TYPE(cur) == cJSON_String ? cur->valuestring : NULL;
+}
+
+/* Each element's KEY, built on first use; NULL on no memory. */
+static const struct xjoin *join_of(struct xctx *c, const cJSON *list,
+				   const struct xseg *s)
+{
+	struct xjoin *j;
+	const cJSON *el;
+	size_t i = 0;
+
+	for (size_t k = 0; k < c->njoins; k++) {
+		j = &c->joins[k];
+		if (j->list == list && !memcmp(j->kw, s->kw, sizeof(j->kw)))
+			return j;
+	}
+	if (c->njoins == c->capjoins) {
+		size_t cap = c->capjoins ? c->capjoins * 2 : 4;
+		struct xjoin *v = realloc(c->joins, cap * sizeof(*v));
+
+		if (!v)
+			return NULL;
+		c->joins = v;
+		c->capjoins = cap;
+	}
+	j = &c->joins[c->njoins];
+	j->n = (size_t)cJSON_GetArraySize(list);
+	j->el = malloc((j->n ? j->n : 1) * sizeof(*j->el));
+	if (!j->el)
+		return NULL;
+	j->list = list;
+	memcpy(j->kw, s->kw, sizeof(j->kw));
+	cJSON_ArrayForEach(el, list) {
+		const cJSON *v = J_TYPE(el) == cJSON_Object ?
+					 walk_key(el, s->name) : NULL;
+
+		j->el[i].s = v && J_TYPE(v) == cJSON_String ? v->valuestring :
+							    NULL;
+		j->el[i].h = j->el[i].s ? xkey_hash(j->el[i].s) : 0;
+		i++;
+	}
+	c->njoins++;
+	return j;
+}
+
+static void joins_free(struct xctx *c)
+{
+	for (size_t k = 0; k < c->njoins; k++)
+		free(c->joins[k].el);
+	free(c->joins);
+	c->joins = NULL;
+	c->njoins = c->capjoins = 0;
+}
+
 int x_each(struct xctx *c, const struct xnode *list_node, const cJSON *list,
 	   const struct xnode *cond, int keep, x_step_fn step, void *ud)
 {
@@ -606,6 +745,11 @@ int x_each(struct xctx *c, const struct xnode *list_node, const cJSON *list,
 	struct xscope sc = {0};
 	const cJSON *el;
 	int i = 0, rc = 0;
+	const struct xnode *jkey, *jneedle;
+	const struct xjoin *join = NULL;
+	const char *needle = NULL;
+	unsigned nh = 0;
+	const struct xval no = {.k = XV_BOOL};
 
 	if (list_node->op == XO_PATH && list_node->root != XR_LET)
 		resolve(c, list_node, &dummy, &holder, &key);
@@ -615,10 +759,21 @@ int x_each(struct xctx *c, const struct xnode *list_node, const cJSON *list,
 	sc.list_path = list_node->op == XO_PATH ? list_node->str : "(list)";
 	sc.list_holder = holder;
 	sc.list_key = key;
+	if (keep == X_KEEP_TRUE && join_eq(cond, &jkey, &jneedle) &&
+	    (needle = join_needle(c, jneedle, &sc)) &&
+	    (join = join_of(c, list, &jkey->segs[0])))
+		nh = xkey_hash(needle);
 	cJSON_ArrayForEach(el, list) {
 		size_t mark = c->nreads, dropped = c->dropped;
 		struct xval v;
 
+		if (join && (size_t)i < join->n && join->el[i].s &&
+		    (join->el[i].h != nh || strcmp(join->el[i].s, needle))) {
+			i++;	/* KEY is another string: false */
+			if ((rc = step(c, &no, ud)) != 0)
+				break;
+			continue;
+		}
 		sc.item = el;
 		sc.index = i++;
 		c->scope = &sc;
