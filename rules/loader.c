@@ -390,7 +390,7 @@ static void parse_object(struct lint *l, const struct ynode *m,
 			 const struct pscope *scope)
 {
 	const struct ynode *n = ynode_get(m, "object");
-	struct xerr err;
+	struct xerr err = {0, "out of memory"};	/* unless the parser says */
 
 	if (!n)
 		return;
