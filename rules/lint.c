@@ -273,7 +273,7 @@ void rtext_free(struct rtext *t)
 static int one_text(struct lint *l, const struct ynode *n,
 		    const struct xnames *names, char **s, struct xtmpl **t)
 {
-	struct xerr err;
+	struct xerr err = {0, "out of memory"};	/* unless the parser says */
 
 	if (!n)
 		return -1;
@@ -288,7 +288,11 @@ static int one_text(struct lint *l, const struct ynode *n,
 		return -1;
 	}
 	*s = strdup(n->str);
-	return *s ? 0 : -1;
+	if (!*s) {
+		lint_err(l, n, "out of memory");
+		return -1;
+	}
+	return 0;
 }
 
 int lint_text(struct lint *l, const struct ynode *map, const char *key,
@@ -328,7 +332,7 @@ int lint_text(struct lint *l, const struct ynode *map, const char *key,
 struct xnode *lint_expr(struct lint *l, const struct ynode *n,
 			const struct xnames *names)
 {
-	struct xerr err;
+	struct xerr err = {0, "out of memory"};	/* unless the parser says */
 	struct xnode *e;
 
 	if (n->kind != YN_SCALAR) {

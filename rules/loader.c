@@ -199,7 +199,7 @@ static void parse_id(struct lint *l, const struct ynode *m,
 	const char *id = lint_str(l, m, "id", true, "rule");
 	const struct rule *dup;
 
-	r->id = strdup(id ? id : "?");
+	r->id = dup_or_null(l, m, id ? id : "?");
 	if (!id)
 		return;
 	if (!id_valid(id))
@@ -263,7 +263,7 @@ static void parse_select(struct lint *l, const struct ynode *m,
 				    (enum ver_scheme)r->scheme, &range, &off,
 				    why, sizeof(why)) < 0)
 			lint_err_in(l, n, off, "bad version range: %s", why);
-		sel->version = strdup(n->str);
+		sel->version = dup_or_null(l, n, n->str);
 	}
 }
 
@@ -283,8 +283,10 @@ static int parse_lets(struct lint *l, const struct ynode *m, struct rule *r,
 	}
 	r->lets = calloc(lets->n, sizeof(*r->lets));
 	*namev = calloc(lets->n, sizeof(**namev));
-	if (!r->lets || !*namev)
+	if (!r->lets || !*namev) {
+		lint_err(l, lets, "out of memory");
 		return -1;
+	}
 	for (size_t i = 0; i < lets->n; i++) {
 		const char *k = lets->pairs[i].key->str;
 
@@ -294,7 +296,10 @@ static int parse_lets(struct lint *l, const struct ynode *m, struct rule *r,
 			lint_err(l, lets->pairs[i].key, "let name '%s' must be "
 				 "lower case letters, digits and '_' (and not "
 				 "sw or params)", k);
-		(*namev)[i] = r->lets[i].name = strdup(k);
+		(*namev)[i] = r->lets[i].name = dup_or_null(l, lets->pairs[i].key,
+							    k);
+		if (!r->lets[i].name)
+			return -1;
 		r->nlets++;
 	}
 	names->lets = *namev;
@@ -303,7 +308,8 @@ static int parse_lets(struct lint *l, const struct ynode *m, struct rule *r,
 		const struct ynode *v = lets->pairs[i].value;
 
 		r->lets[i].expr = lint_expr(l, v, names);
-		r->lets[i].text = strdup(v->kind == YN_SCALAR ? v->str : "");
+		r->lets[i].text = dup_or_null(l, v, v->kind == YN_SCALAR ?
+					      v->str : "");
 	}
 	return 0;
 }
@@ -384,7 +390,7 @@ static void parse_object(struct lint *l, const struct ynode *m,
 			 const struct pscope *scope)
 {
 	const struct ynode *n = ynode_get(m, "object");
-	struct xerr err;
+	struct xerr err = {0, "out of memory"};	/* unless the parser says */
 
 	if (!n)
 		return;
@@ -414,8 +420,10 @@ static void parse_requires(struct lint *l, const struct ynode *m,
 		return;
 	}
 	r->requires = calloc(n->n ? n->n : 1, sizeof(*r->requires));
-	if (!r->requires)
+	if (!r->requires) {
+		lint_err(l, n, "out of memory");
 		return;
+	}
 	for (size_t i = 0; i < n->n; i++) {
 		struct xnode *e = lint_expr(l, n->items[i], names);
 
@@ -451,7 +459,7 @@ static void parse_rule_exprs(struct lint *l, const struct ynode *m,
 		lint_err(l, m, "rule %s: missing 'when' (the condition)",
 			 r->id);
 	else if ((r->when = lint_expr(l, w, &names))) {
-		r->when_text = strdup(w->str);
+		r->when_text = dup_or_null(l, w, w->str);
 		lint_paths(l, w, 0, r->when, &scope);
 	}
 	parse_object(l, m, r, &names, &scope);
@@ -578,7 +586,7 @@ static void parse_test(struct lint *l, const struct ynode *tm,
 			t->sw = ynode_to_json(n);
 	}
 	if ((n = ynode_get(tm, "today")) && lint_date(l, n, "today"))
-		t->today = strdup(n->str);
+		t->today = dup_or_null(l, n, n->str);
 	parse_expect(l, tm, t);
 }
 
@@ -597,8 +605,10 @@ static void parse_tests(struct lint *l, const struct ynode *m,
 		return;
 	}
 	r->tests = calloc(ts->n, sizeof(*r->tests));
-	if (!r->tests)
+	if (!r->tests) {
+		lint_err(l, ts, "out of memory");
 		return;
+	}
 	for (size_t i = 0; i < ts->n; i++)
 		parse_test(l, ts->items[i], &r->tests[r->ntests++]);
 }
@@ -611,10 +621,12 @@ static void parse_rule(struct lint *l, const struct ynode *m,
 	struct rule *r = calloc(1, sizeof(*r));
 	const char *s;
 
-	if (!r)
+	if (!r) {
+		lint_err(l, m, "out of memory");
 		return;
+	}
 	r->pack = p;
-	r->file = strdup(l->file);
+	r->file = dup_or_null(l, m, l->file);
 	r->line = m->line;
 	r->col = m->col;
 	r->scheme = -1;
@@ -625,6 +637,10 @@ static void parse_rule(struct lint *l, const struct ynode *m,
 	}
 	lint_keys(l, m, "rule", rule_keys);
 	parse_id(l, m, rs, r);
+	if (!r->file || !r->id) {	/* said: out of memory */
+		rule_free(r);
+		return;
+	}
 	parse_class(l, m, r);
 	if ((s = lint_str(l, m, "version_scheme", false, r->id)) &&
 	    (r->scheme = ver_scheme_parse(s)) < 0)
@@ -653,8 +669,8 @@ static struct rule_pack *parse_pack_head(struct lint *l,
 
 	if (!p)
 		return NULL;
-	p->file = strdup(l->file);
-	p->name = strdup(name ? name : "?");
+	p->file = dup_or_null(l, root, l->file);
+	p->name = dup_or_null(l, root, name ? name : "?");
 	if (name && !name_valid(name))
 		lint_err(l, ynode_get(root, "pack"), "pack name '%s' must be "
 			 "lower case letters, digits and '-'", name);
@@ -672,17 +688,18 @@ static struct rule_pack *parse_pack_head(struct lint *l,
 	if ((n = ynode_get(root, "params"))) {
 		if (n->kind != YN_MAP)
 			lint_err(l, n, "params: expected a map of name: value");
-		else
-			p->params = ynode_to_json(n);
+		else if (!(p->params = ynode_to_json(n)))
+			lint_err(l, n, "out of memory");
 	}
-	if (!p->params)
-		p->params = cJSON_CreateObject();
+	if (!p->params && !(p->params = cJSON_CreateObject()))
+		lint_err(l, root, "out of memory");
 	if (p->params && name) {	/* evidence names the pack as source */
 		char src[300];
 		cJSON *o = cJSON_AddObjectToObject(p->params, "src");
 
 		snprintf(src, sizeof(src), "pack:%s (params)", name);
-		cJSON_AddStringToObject(o, "_", src);
+		if (!cJSON_AddStringToObject(o, "_", src))
+			lint_err(l, root, "out of memory");
 	}
 	return p;
 }
@@ -696,8 +713,14 @@ int loader_pack(struct lint *l, const struct ynode *root,
 
 	lint_keys(l, root, "pack", pack_keys);
 	p = parse_pack_head(l, root, rs);
-	if (!p || ruleset_add_pack(rs, p) < 0)
+	if (p && (!p->file || !p->name)) {	/* said: out of memory */
+		rule_pack_free(p);
 		return -1;
+	}
+	if (!p || ruleset_add_pack(rs, p) < 0) {
+		lint_err(l, root, "out of memory");
+		return -1;
+	}
 	l->params = p->params;
 	rules = ynode_get(root, "rules");
 	if (!rules || rules->kind != YN_SEQ)
