@@ -17,6 +17,7 @@
 #include "redact.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -137,6 +138,10 @@ static cJSON *load_device(const char *out, const char *name,
 		build_nomem = true;
 	if (file && fs_exists(file)) {
 		facts = json_read_file(file, REPORT_DOC_MAX, &err);
+		/* not "facts.json unreadable": the report would go on */
+		if (!facts && (strstr(err.msg, "out of memory") ||
+			       strstr(err.msg, strerror(ENOMEM))))
+			build_nomem = true;
 		if (!facts)
 			log_warn("report", "%s: %s", name,
 				 si_error_str(&err, msg, sizeof(msg)));
