@@ -17,6 +17,7 @@
 #include "redact.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -45,6 +46,10 @@ static cJSON *read_doc(const char *out, const char *name, bool required,
 	return doc;
 }
 
+/* An allocation outside cJSON failed while building (json_nomem() sees
+ * cJSON's own): the document would lack a device, a finding or a name. */
+static bool build_nomem;
+
 static int cmp_str(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
@@ -56,13 +61,17 @@ static void add_name(char ***v, size_t *n, size_t *cap, const char *name)
 		size_t nc = *cap ? *cap * 2 : 64;
 		char **nv = realloc(*v, nc * sizeof(**v));
 
-		if (!nv)
+		if (!nv) {
+			build_nomem = true;
 			return;
+		}
 		*v = nv;
 		*cap = nc;
 	}
 	if (((*v)[*n] = strdup(name)))
 		(*n)++;
+	else
+		build_nomem = true;
 }
 
 /* Names of OUT/devices/<name>/ and of inspection.json's devices, sorted,
@@ -77,6 +86,8 @@ static char **device_names(const char *out, const cJSON *insp, size_t *n)
 	size_t cap = 0, k = 0;
 
 	*n = 0;
+	if (!dir)
+		build_nomem = true;
 	while (d && (e = readdir(d)))
 		if (e->d_name[0] != '.')
 			add_name(&v, n, &cap, e->d_name);
@@ -114,16 +125,23 @@ static const cJSON *insp_device(const cJSON *insp, const char *name)
 static cJSON *load_device(const char *out, const char *name,
 			  const cJSON *insp)
 {
-	char *dir = fs_join(out, "devices"), *ddir = fs_join(dir, name);
-	char *file = fs_join(ddir, "facts.json");
+	char *dir = fs_join(out, "devices");
+	char *ddir = dir ? fs_join(dir, name) : NULL;
+	char *file = ddir ? fs_join(ddir, "facts.json") : NULL;
 	const cJSON *idev = insp_device(insp, name);
 	struct si_error err;
 	cJSON *facts = NULL, *dev;
 	char msg[1400], *shown;
 
 	si_error_clear(&err);
+	if (!file)
+		build_nomem = true;
 	if (file && fs_exists(file)) {
 		facts = json_read_file(file, REPORT_DOC_MAX, &err);
+		/* not "facts.json unreadable": the report would go on */
+		if (!facts && (strstr(err.msg, "out of memory") ||
+			       strstr(err.msg, strerror(ENOMEM))))
+			build_nomem = true;
 		if (!facts)
 			log_warn("report", "%s: %s", name,
 				 si_error_str(&err, msg, sizeof(msg)));
@@ -135,6 +153,8 @@ static cJSON *load_device(const char *out, const char *name,
 	}
 	rj_repair_utf8(facts);
 	shown = rj_utf8_dup(name);	/* a folder name is bytes, not text */
+	if (!shown)
+		build_nomem = true;
 	dev = report_device(shown ? shown : "?", facts, idev);
 	free(shown);
 	if (!facts && err.msg[0]) {
@@ -333,8 +353,10 @@ static void index_build(struct by_device *ix, const cJSON *list,
 
 	ix->n = 0;
 	ix->v = calloc((size_t)cJSON_GetArraySize(list) + 1, sizeof(*ix->v));
-	if (!ix->v)
+	if (!ix->v) {
+		build_nomem = true;
 		return;
+	}
 	cJSON_ArrayForEach(f, list)
 		if (rj_str(f, "device"))
 			ix->v[ix->n++] = f;
@@ -699,6 +721,7 @@ cJSON *report_build(const char *out, struct si_error *err, int *rc)
 		return NULL;
 	}
 	now_iso(now, sizeof(now));
+	build_nomem = false;
 	if (!(rep = cJSON_CreateObject())) {
 		si_error_set(err, out, 0, 0, "cannot build the report: out of "
 			     "memory");
@@ -721,13 +744,13 @@ cJSON *report_build(const char *out, struct si_error *err, int *rc)
 	 * document with a hole (a key missing where it is always set). */
 	if (!(nomem |= json_nomem()))
 		add_devices(rep, out, insp, fnd);
-	if (!(nomem |= json_nomem()))
+	if (!(nomem |= json_nomem() || build_nomem))
 		json_replace(rep, "summary", summary(rep, dropped));
 	if (!(nomem |= json_nomem()))
 		json_add(rep, "rules", catalog(rj_arr(fnd, "rules")));
 	cJSON_Delete(insp);
 	cJSON_Delete(fnd);
-	if (nomem || json_nomem()) {
+	if (nomem || json_nomem() || build_nomem) {
 		si_error_set(err, out, 0, 0, "cannot build the report: out of "
 			     "memory");
 		cJSON_Delete(rep);
