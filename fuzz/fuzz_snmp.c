@@ -268,8 +268,10 @@ static struct snmp_pdu *answer(void *ctx, const struct snmp_pdu *req)
 	resp = response(ctl == 0xfe ? SNMP_MSG_REPORT : SNMP_MSG_RESPONSE,
 			req);
 	if (ctl >= 0xf0 && ctl < 0xfe) {
+		long ix = get8(s);
+
 		resp->errstat = ctl & 0x7;
-		resp->errindex = (signed char)get8(s);
+		resp->errindex = ix < 0x80 ? ix : ix - 256;	/* -128..127 */
 	}
 	want = req->command == SNMP_MSG_GETBULK && req->max_repetitions > 0 ?
 		       nreq * (size_t)req->max_repetitions : nreq;

@@ -50,7 +50,10 @@ void fuzz_setup(void)
 		perror(dir);
 		abort();
 	}
-	atexit(remove_dir);
+	if (atexit(remove_dir) != 0) {
+		perror("atexit");
+		abort();
+	}
 }
 
 const char *fuzz_dir(void)

@@ -296,7 +296,7 @@ START_TEST(cli_exec_outcomes)
 	ck_assert_int_eq(r.end, LCLI_TIMEOUT);
 	ck_assert_int_lt(r.elapsed_ms, 3000);
 	{
-		int helper = atoi(r.out);
+		int helper = (int)strtol(r.out, NULL, 10);
 
 		ck_assert_int_gt(helper, 1);
 		char path[64], st[512] = "";
