@@ -890,7 +890,7 @@ def juniper_ex4300():
     r.hr_system(up, nusers=0, nprocs=212)
     r.hr_storage([
         (1, 4, "/dev/gpt/junos: root file system, mounted on: /.mount", 2048, 1001876, 681203),
-        (2, 4, "/dev/md0.uzip: /.mount/packages/mnt/jbase", 2048, 19264, 19264),
+        (2, 4, "/dev/md0.uzip, mounted on: /.mount/packages/mnt/jbase", 2048, 19264, 19264),
         (3, 4, "tmpfs, mounted on: /.mount/tmp", 4096, 262144, 1533),
         (4, 2, "RAM", 1024, 2097152, 1212416),
     ], mem_kb=2097152)

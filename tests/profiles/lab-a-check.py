@@ -124,7 +124,15 @@ EXPECT = {
                         ("stack.members[0].role", "active"),
                         ("stack.members[0].status", "ok"),
                         ("stack.members[0].serial", "PE3718AF0456"),
-                        ("stack.members[0].priority", 128)]),
+                        ("stack.members[0].priority", 128),
+                        # show system storage: the /dev/ and tmpfs file
+                        # systems by mount point (devfs, procfs left out),
+                        # SNMP's "..., mounted on: X" entries merged into them
+                        ("hardware.storage#", 3),
+                        ("storage[/.mount].total_bytes", 2040109466),
+                        ("storage[/.mount].used_pct", 68),
+                        ("storage[/.mount/tmp].used_bytes", 6291456),
+                        ("storage[/.mount/packages/mnt/jbase].free_bytes", 0)]),
     "sonic-as7326": ("sonic", "202205.345210-4b8d1a7e9", "EC2045001234", "Accton-AS7326-56X",
                      {"fans": 8, "power_supplies": 2, "temperatures": 4},
                      [("temperatures[Temp sensor 2].celsius", 36.5),
@@ -164,8 +172,12 @@ BOTH = {
 }
 
 # With SNMP too, values where the merge keeps SNMP's (doc/profiles.md:
-# precedence): CISCO-ENVMON's one threshold fills `critical`.
-BOTH_VALUES = {"cisco-ios-c2960x": {"temperatures[System].critical": 54}}
+# precedence): CISCO-ENVMON's one threshold fills `critical`; HOST-RESOURCES'
+# storage sizes.
+BOTH_VALUES = {"cisco-ios-c2960x": {"temperatures[System].critical": 54},
+               # hrStorageSize and hrStorageUsed exactly, not df's "1.9G", "6.0M"
+               "juniper-ex4300": {"storage[/.mount].total_bytes": 2051842048,
+                                  "storage[/.mount/tmp].used_bytes": 6279168}}
 
 # With SNMP too, system.model is SNMP's entPhysicalModelName where the two
 # differ (the orderable part number, more precise than show version's).
