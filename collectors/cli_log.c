@@ -11,6 +11,7 @@
 #include "error.h"
 #include "fsutil.h"
 #include "log.h"
+#include "profile.h"
 #include "redact_config.h"
 #include "ssh_cli.h"
 #include "ssh_collect.h"
@@ -1049,6 +1050,31 @@ void cli_add_failed(cJSON *failed, const char *what, enum src_status st,
 		cJSON_AddStringToObject(f, "error", msg);
 	if (!cJSON_AddItemToArray(failed, f))
 		cJSON_Delete(f);
+}
+
+/* ssh_collect.h: a session's outputs into the facts. */
+int cli_apply_profile(const struct profile *p,
+		      const struct profile_output *outs, size_t n,
+		      const char *source, const char *device, cJSON *facts)
+{
+	struct si_diags d = {0};
+	char buf[SI_ERROR_MSG_MAX + SI_ERROR_FILE_MAX + 32];
+	int k;
+
+	if (!n)
+		return 0;
+	k = profile_apply(p, outs, n, source, facts, &d);
+	for (size_t i = 0; i < d.n; i++)
+		log_warn(source, "%s: %s", device,
+			 si_error_str(&d.v[i], buf, sizeof(buf)));
+	if (k < 0)
+		log_error(source, "%s: out of memory applying the profile",
+			  device);
+	else
+		log_debug(source, "%s: %d facts from %zu outputs (profile %s)",
+			  device, k, n, profile_name(p));
+	si_diags_free(&d);
+	return k;
 }
 
 /* ssh_collect.h: a command's output stored redacted under RAW_DIR. */

@@ -506,7 +506,7 @@ static void profile_command(struct crun *r, const struct profile_command *pc)
 		tries[nt++] = pc->alternatives[i];
 	for (size_t i = 0; i < nt; i++) {
 		enum outcome oc = run_one(r, tries[i], pc->timeout_ms,
-					  pc->has_template, why, sizeof(why));
+					  pc->applied, why, sizeof(why));
 
 		if (oc == OC_STOP) {
 			cli_add_failed(r->failed, pc->command, SRC_NOT_INSPECTED,
@@ -529,21 +529,10 @@ static void profile_command(struct crun *r, const struct profile_command *pc)
 
 static void apply_outputs(struct crun *r)
 {
-	struct si_diags d = {0};
-	char buf[SI_ERROR_MSG_MAX + SI_ERROR_FILE_MAX + 32];
-	int n;
-
 	if (!r->nouts)
 		return;
-	n = profile_apply(r->prof, r->outs, r->nouts, "cli", r->job->facts,
-			  &d);
-	for (size_t i = 0; i < d.n; i++)
-		log_warn("cli", "%s: %s", r->t->name,
-			 si_error_str(&d.v[i], buf, sizeof(buf)));
-	if (n < 0)
-		log_error("cli", "%s: out of memory applying the profile",
-			  r->t->name);
-	si_diags_free(&d);
+	cli_apply_profile(r->prof, r->outs, r->nouts, "cli", r->t->name,
+			  r->job->facts);
 	for (size_t i = 0; i < r->nouts; i++) {
 		free((char *)r->outs[i].command);
 		free((char *)r->outs[i].text);

@@ -86,6 +86,8 @@ struct profile_command {
 	bool optional;
 	bool secret;
 	bool has_template;
+	bool applied;	/* its output goes to profile_apply(): a template,
+			 * or a `compare` reads it */
 };
 
 const char *profile_name(const struct profile *p);

@@ -305,6 +305,124 @@ static void apply_output(struct actx *a, const struct pcommand *pc,
 	cJSON_Delete(recs);
 }
 
+/* ---- comparing two outputs ------------------------------------------------ */
+
+struct lines {
+	const char *s;
+	size_t len, pos;
+	pcre2_code *const *ignore;
+	size_t nignore;
+	pcre2_match_data *md;
+};
+
+/* The next line that is not ignored, trailing white space trimmed: its
+ * start and length; false at the end. */
+static bool next_line(struct lines *l, const char **line, size_t *n)
+{
+	while (l->pos < l->len) {
+		const char *b = l->s + l->pos;
+		const char *nl = memchr(b, '\n', l->len - l->pos);
+		size_t k = nl ? (size_t)(nl - b) : l->len - l->pos;
+		bool drop = false;
+
+		l->pos += k + (nl ? 1 : 0);
+		while (k > 0 && (b[k - 1] == ' ' || b[k - 1] == '\t' ||
+				 b[k - 1] == '\r'))
+			k--;
+		for (size_t i = 0; i < l->nignore && !drop; i++)
+			drop = pcre2_match(l->ignore[i], (PCRE2_SPTR)b, k, 0, 0,
+					   l->md, NULL) >= 0;
+		if (drop)
+			continue;
+		*line = b;
+		*n = k;
+		return true;
+	}
+	return false;
+}
+
+int outputs_equal(const char *a, size_t alen, const char *b, size_t blen,
+		  pcre2_code *const *ignore, size_t nignore)
+{
+	struct lines la = {a, alen, 0, ignore, nignore, NULL};
+	struct lines lb = {b, blen, 0, ignore, nignore, NULL};
+	int same = 1;
+
+	/* one ovector pair is enough: only whether a line matches counts */
+	la.md = pcre2_match_data_create(1, NULL);
+	lb.md = la.md;
+	if (!la.md)
+		return -1;
+	for (;;) {
+		const char *x, *y;
+		size_t nx, ny;
+		bool hx = next_line(&la, &x, &nx), hy = next_line(&lb, &y, &ny);
+
+		if (!hx || !hy) {
+			same = hx == hy;
+			break;
+		}
+		if (nx != ny || memcmp(x, y, nx) != 0) {
+			same = 0;
+			break;
+		}
+	}
+	pcre2_match_data_free(la.md);
+	return same;
+}
+
+/* The output of a command (as run: itself or an alternative), or NULL. */
+static const struct profile_output *output_of(
+	const struct profile *p, const struct profile_output *outs, size_t n,
+	const char *cmd)
+{
+	const struct profile_command *want = profile_command_find(p, cmd);
+
+	for (size_t i = 0; want && i < n; i++)
+		if (outs[i].text && (strcmp(outs[i].command, cmd) == 0 ||
+				     profile_command_find(p, outs[i].command) ==
+					     want))
+			return &outs[i];
+	return NULL;
+}
+
+/* Each `compare` whose two outputs are both there: the field is true
+ * when they are the same.  After the templates' facts: a value this
+ * source already wrote stays (merge_field). */
+static void compares(struct actx *a, const struct profile_output *outs,
+		     size_t n)
+{
+	for (size_t i = 0; i < a->p->ncmps && !a->nomem; i++) {
+		const struct pcompare *k = &a->p->cmps[i];
+		const struct profile_output *x, *y;
+		struct pv v = {.k = PV_BOOL};
+		cJSON *obj;
+		int same;
+
+		x = output_of(a->p, outs, n, k->cmd[0]);
+		y = output_of(a->p, outs, n, k->cmd[1]);
+		if (!x || !y)
+			continue;	/* one is missing: nothing is known */
+		same = outputs_equal(x->text, x->len, y->text, y->len,
+				     k->ignore, k->nignore);
+		if (same < 0) {
+			a->nomem = true;
+			break;
+		}
+		v.b = same == 1;
+		snprintf(a->src, sizeof(a->src), "%s:%s vs %s", a->source,
+			 x->command, y->command);
+		if (!(obj = facts_obj(a->facts, k->target->path))) {
+			a->nomem = true;
+			break;
+		}
+		put(a, obj, k->target, k->field, &v);
+		log_debug("profile", "%s: '%s' and '%s' %s", a->p->name,
+			  x->command, y->command, v.b ? "are the same" :
+			  "differ");
+	}
+}
+
 /* Entries each source names its own way, paired by slot and bay (the
  * profile's numbering says where each side counts from). */
 static void positions(struct actx *a)
@@ -365,6 +483,8 @@ int profile_apply(const struct profile *p, const struct profile_output *outs,
 			continue;
 		apply_output(&a, pc, &outs[i], source, diags);
 	}
+	if (!a.nomem)
+		compares(&a, outs, n);
 	if (!a.nomem)
 		positions(&a);
 	if (!a.nomem)

@@ -116,6 +116,18 @@ struct pcommand {
 	size_t nemits;
 };
 
+/* compare: a boolean field that says whether two commands' outputs are
+ * the same once the lines matching `ignore` are dropped and every line's
+ * trailing white space (doc/profiles.md: Comparing two outputs). */
+struct pcompare {
+	int line, col;
+	char *cmd[2];
+	pcre2_code **ignore;	/* nignore of them */
+	size_t nignore;
+	const struct target_def *target;	/* an object target */
+	const struct field_def *field;		/* FK_BOOL */
+};
+
 /* The lists whose entries merge_positions() pairs by slot and bay. */
 enum { PNUM_FANS, PNUM_PSUS, PNUM_TEMPS, PNUM_LISTS };
 
@@ -141,6 +153,8 @@ struct profile {
 	bool enable;
 	struct pcommand *cmds;
 	size_t ncmds;
+	struct pcompare *cmps;
+	size_t ncmps;
 	/* numbering: where each source starts counting bays, per list
 	 * (PNUM_*): [0] the CLI, [1] SNMP; both 0 unless the profile says */
 	int numbering[PNUM_LISTS][2];
@@ -175,6 +189,13 @@ void pfield_eval(const struct pfield *f, const cJSON *rec, struct pv *out);
 void pvalue_eval(const struct pvalue *v, const struct field_def *def,
 		 const cJSON *rec, struct pv *out);
 bool pconds_hold(const struct pcond *c, size_t n, const cJSON *rec);
+
+/* Are two outputs the same once the lines matching one of ignore[] are
+ * dropped and trailing white space (spaces, tabs, CR) is trimmed from
+ * every line?  A missing last newline does not count.  1 the same, 0
+ * different, -1 no memory. */
+int outputs_equal(const char *a, size_t alen, const char *b, size_t blen,
+		  pcre2_code *const *ignore, size_t nignore);
 
 /* Text helpers, exposed for the unit tests.  0 on success. */
 int prose_duration(const char *s, double *seconds);

@@ -808,6 +808,7 @@ static int template_get(struct lctx *c, const struct ynode *x,
 			   si_error_str(&err, buf, sizeof(buf)));
 	}
 	pc->pub.has_template = true;
+	pc->pub.applied = true;
 	return 0;
 }
 
@@ -1001,7 +1002,7 @@ static int session_parse(struct lctx *c, const struct ynode *n,
 
 static const char *const top_keys[] = {
 	"profile", "vendor", "family", "description", "priority", "status",
-	"recognise", "session", "numbering", "commands", NULL,
+	"recognise", "session", "numbering", "commands", "compare", NULL,
 };
 
 static const char *const pnum_names[] = {"fans", "power_supplies",
@@ -1045,6 +1046,98 @@ static int numbering_parse(struct lctx *c, const struct ynode *n,
 			else
 				p->numbering[k][s] = (int)v;
 		}
+	}
+	return rc;
+}
+
+/* The command entry of a command text (its own or an alternative). */
+static struct pcommand *command_named(struct profile *p, const char *cmd)
+{
+	for (size_t i = 0; i < p->ncmds; i++) {
+		struct pcommand *pc = &p->cmds[i];
+
+		if (pc->pub.command && strcmp(pc->pub.command, cmd) == 0)
+			return pc;
+		for (size_t k = 0; pc->alts && pc->alts[k]; k++)
+			if (strcmp(pc->alts[k], cmd) == 0)
+				return pc;
+	}
+	return NULL;
+}
+
+/* compare: [{commands: [A, B], ignore: [RE...], to: config, field:
+ * saved}, ...] (doc/profiles.md: Comparing two outputs). */
+static int compare_parse(struct lctx *c, const struct ynode *n,
+			 struct profile *p)
+{
+	static const char *const keys[] = {"commands", "ignore", "to",
+					   "field", NULL};
+	size_t cnt;
+	int rc = 0;
+
+	if (n->kind != YN_SEQ || n->n == 0)
+		return bad(c, n, "'compare' is a list of {commands, ignore, "
+			   "to, field}");
+	cnt = n->n;
+	p->cmps = xcalloc(c, cnt, sizeof(*p->cmps));
+	for (size_t i = 0; i < cnt; i++) {
+		const struct ynode *m = n->items[i], *x;
+		struct pcompare *k = &p->cmps[i];
+
+		p->ncmps++;
+		k->line = m->line;
+		k->col = m->col;
+		if (!is_map(m)) {
+			rc = bad(c, m, "a compare entry is a map (commands, "
+				 "ignore, to, field)");
+			continue;
+		}
+		if (check_keys(c, m, keys, "a compare entry") < 0)
+			rc = -1;
+		x = ynode_get(m, "commands");
+		if (!x || x->kind != YN_SEQ || x->n != 2 ||
+		    !ynode_str(x->items[0]) || !ynode_str(x->items[1])) {
+			rc = bad(c, x ? x : m, "'commands' is a list of the two "
+				 "commands whose outputs are compared");
+		} else {
+			for (int j = 0; j < 2; j++) {
+				struct pcommand *pc;
+
+				k->cmd[j] = xstrdup(c, x->items[j]->str);
+				pc = command_named(p, k->cmd[j]);
+				if (!pc)
+					rc = bad(c, x->items[j], "'%s' is not a "
+						 "command of the profile",
+						 k->cmd[j]);
+				else
+					pc->pub.applied = true;
+			}
+			if (k->cmd[0] && k->cmd[1] &&
+			    strcmp(k->cmd[0], k->cmd[1]) == 0)
+				rc = bad(c, x, "'commands' names the same "
+					 "command twice");
+		}
+		if ((x = ynode_get(m, "ignore"))) {
+			size_t want = x->kind == YN_SEQ ? x->n : 1;
+
+			k->ignore = regexes(c, x, 0, "ignore", &k->nignore);
+			if (k->nignore != want)
+				rc = -1;
+		}
+		x = ynode_get(m, "to");
+		if (!ynode_str(x) || !(k->target = target_find(x->str, TU_CLI)) ||
+		    k->target->kind != TK_OBJECT) {
+			rc = bad(c, x ? x : m, "'to' names an object target "
+				 "such as config");
+			continue;
+		}
+		x = ynode_get(m, "field");
+		if (!ynode_str(x) ||
+		    !(k->field = target_field(k->target, x->str, TU_CLI)) ||
+		    k->field->kind != FK_BOOL)
+			rc = bad(c, x ? x : m, "'field' names a boolean field "
+				 "of %s (true when the outputs are the same)",
+				 k->target->path);
 	}
 	return rc;
 }
@@ -1123,6 +1216,8 @@ static struct profile *profile_parse(struct lctx *c, const struct ynode *root,
 			command_parse(c, x->items[i], &p->cmds[i]);
 		}
 	}
+	if ((x = ynode_get(root, "compare")))
+		compare_parse(c, x, p);
 	if (c->nerr != before) {
 		profile_free(p);
 		return NULL;
@@ -1239,6 +1334,12 @@ void profile_free(struct profile *p)
 	for (size_t i = 0; i < p->ncmds; i++)
 		command_free(&p->cmds[i]);
 	free(p->cmds);
+	for (size_t i = 0; i < p->ncmps; i++) {
+		free(p->cmps[i].cmd[0]);
+		free(p->cmps[i].cmd[1]);
+		rx_free(p->cmps[i].ignore, p->cmps[i].nignore);
+	}
+	free(p->cmps);
 	free(p);
 }
 

@@ -496,7 +496,7 @@ static void profile_command(struct run *r, const struct profile_command *pc)
 			return;
 		}
 		record(r, tries[i], st, err.msg, out, len, &cs);
-		if (st == SRC_OK && !refused && out && pc->has_template)
+		if (st == SRC_OK && !refused && out && pc->applied)
 			keep_output(r, tries[i], out, len);
 		else
 			free(out);
@@ -525,24 +525,8 @@ static void run_profile(struct run *r)
 /* The outputs into facts. */
 static void apply_profile(struct run *r)
 {
-	struct si_diags d = {0};
-	char buf[SI_ERROR_MSG_MAX + SI_ERROR_FILE_MAX + 32];
-	int n;
-
-	if (!r->nouts)
-		return;
-	n = profile_apply(r->prof, r->outs, r->nouts, "ssh", r->job->facts,
-			  &d);
-	for (size_t i = 0; i < d.n; i++)
-		log_warn("ssh", "%s: %s", r->t->name,
-			 si_error_str(&d.v[i], buf, sizeof(buf)));
-	if (n < 0)
-		log_error("ssh", "%s: out of memory applying the profile",
-			  r->t->name);
-	else
-		log_debug("ssh", "%s: %d facts from %zu outputs (profile %s)",
-			  r->t->name, n, r->nouts, profile_name(r->prof));
-	si_diags_free(&d);
+	cli_apply_profile(r->prof, r->outs, r->nouts, "ssh", r->t->name,
+			  r->job->facts);
 }
 
 /* ---- facts ------------------------------------------------------------------ */

@@ -31,6 +31,17 @@ void ssh_raw_name(const char *cmd, char *buf, size_t n);
 void cli_add_failed(cJSON *failed, const char *what, enum src_status st,
 		    const char *msg);
 
+/* The outputs of a CLI session through the profile into FACTS (src
+ * "SOURCE:<command>"); each located problem is a warning and no memory an
+ * error, logged under the subsystem SOURCE ("ssh", "cli") as "DEVICE: ...".
+ * Returns what profile_apply() returns (fields written, -1 on no memory);
+ * 0 with nothing to apply. */
+struct profile;
+struct profile_output;
+int cli_apply_profile(const struct profile *p,
+		      const struct profile_output *outs, size_t n,
+		      const char *source, const char *device, cJSON *facts);
+
 /* TEXT redacted into RAW_DIR/<ssh_raw_name(CMD)> ("-2", "-3" ... when FILES,
  * the names used so far, has it), the name added to FILES; the name, or
  * NULL (no RAW_DIR, or logged under SUBSYS: DEVICE: why). */

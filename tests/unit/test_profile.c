@@ -837,6 +837,143 @@ START_TEST(apply_merges_into_snmp)
 }
 END_TEST
 
+/* ---- comparing two outputs ------------------------------------------------- */
+
+static bool eq_text(const char *a, const char *b, const char *ignore)
+{
+	char why[200];
+	pcre2_code *re[1] = {NULL};
+	int rc;
+
+	if (ignore)
+		ck_assert((re[0] = prx_compile(ignore, 0, why, sizeof(why))));
+	rc = outputs_equal(a, strlen(a), b, strlen(b), re, ignore ? 1 : 0);
+	pcre2_code_free(re[0]);
+	ck_assert_int_ge(rc, 0);
+	return rc == 1;
+}
+
+START_TEST(compare_outputs)
+{
+	char dir[] = "/tmp/swinspect-tp4-XXXXXX";
+	const char *dirs[] = {dir, NULL};
+	struct si_diags d = {0};
+	struct profiles *ps;
+	const struct profile *p;
+	const char *cur = "#\n sysname A\n#\nvlan 20\n#\nreturn\n";
+	struct profile_output o[3] = {
+		{"show x", "item a num=1 total=1 text=t\n", 27},
+		{"show cur", cur, strlen(cur)},
+		{"show sav", "#\r\n sysname A  \r\n#\n\nvlan 20\n#\nreturn", 0},
+	};
+	cJSON *f;
+	char *files[3];
+
+	/* the line comparison */
+	ck_assert(eq_text("a\nb\n", "a\nb", NULL));
+	ck_assert(eq_text("a \t\r\nb\n\n", "a\nb\n\n", NULL));
+	ck_assert(!eq_text("a\nb\n\n", "a\nb\n", NULL));	/* a blank line counts... */
+	ck_assert(eq_text("a\nb\n\n", "a\n\nb\n", "^\\s*$"));	/* ...unless ignored */
+	ck_assert(!eq_text(" a\n", "a\n", NULL));		/* indentation counts */
+	ck_assert(!eq_text("a\nb\n", "a\nc\n", "^\\s*$"));
+	ck_assert(!eq_text("a\nb\n", "a\n", NULL));
+	ck_assert(eq_text("! Last change 10:01\na\n", "! Last change 11:07\na\n",
+			  "^! Last"));
+	ck_assert(eq_text("", "\n\n", "^$"));
+
+	/* a profile's compare: loaded, then applied */
+	ck_assert(mkdtemp(dir) != NULL);
+	put_file(dir, "t.textfsm", TPL);
+	put_file(dir, "t.yaml", "profile: t\nvendor: test\nfamily: t\n"
+		 "recognise: {cli: {match: ['x']}}\n"
+		 "session: {version_command: show x}\n"
+		 "commands:\n"
+		 "  - command: show x\n    template: t.textfsm\n"
+		 "    emit: [{to: config, fields: {saved: {const: true}}, "
+		 "when: {ref: NAME, eq: zzz}}]\n"
+		 "  - show cur\n"
+		 "  - {command: show sav, alternatives: [show sav2]}\n"
+		 "compare:\n"
+		 "  - commands: [show cur, show sav]\n"
+		 "    ignore: ['^\\s*$']\n"
+		 "    to: config\n    field: saved\n");
+	put_file(dir, "u.yaml", "profile: u\nvendor: test\nfamily: t\n"
+		 "recognise: {cli: {match: ['x']}}\n"
+		 "session: {version_command: show x}\n"
+		 "commands: [show cur]\n"
+		 "compare:\n"
+		 "  - commands: [show cur, show nope]\n"	/* 8:26 */
+		 "    ignore: ['(']\n"				/* 9:14 */
+		 "    to: interfaces\n"				/* 10:9 */
+		 "  - {commands: [show cur, show cur], to: config, field: ntp_servers}\n"
+		 "  - {commands: show cur, to: config, field: saved, when: 1}\n");
+	ps = profiles_load(dirs, dirs, &d);
+	ck_assert_msg(profiles_count(ps) == 1, "%s:%d:%d %s",
+		      d.n ? d.v[0].file : "", d.n ? d.v[0].line : 0,
+		      d.n ? d.v[0].col : 0, d.n ? d.v[0].msg : "");
+	p = profiles_find(ps, "t");
+	ck_assert(p != NULL);
+	ck_assert(profile_command_find(p, "show cur")->applied);
+	ck_assert(profile_command_find(p, "show sav2")->applied);
+	ck_assert(!profile_command_find(p, "show cur")->has_template);
+	{
+		static const struct {
+			int line, col;
+			const char *msg;
+		} want[] = {
+			{8, 26, "'show nope' is not a command of the profile"},
+			{9, 14, "ignore: bad regular expression"},
+			{10, 9, "'to' names an object target"},
+			{11, 16, "'commands' names the same command twice"},
+			{11, 57, "'field' names a boolean field of config"},
+			{12, 52, "unknown key 'when'"},
+			{12, 16, "'commands' is a list of the two commands"},
+		};
+
+		ck_assert_int_eq(d.n, N(want));
+		for (size_t i = 0; i < N(want); i++) {
+			ck_assert_msg(d.v[i].line == want[i].line &&
+				      d.v[i].col == want[i].col &&
+				      strstr(d.v[i].msg, want[i].msg),
+				      "%zu: %d:%d %s", i, d.v[i].line,
+				      d.v[i].col, d.v[i].msg);
+		}
+	}
+	o[2].len = strlen(o[2].text);
+	f = cJSON_CreateObject();
+	ck_assert_int_ge(profile_apply(p, o, 3, "ssh", f, &d), 1);
+	ASSERT_JSON(f, "config.saved", "true");
+	ck_assert_str_eq(src_of(cJSON_GetObjectItem(f, "config"), "saved"),
+			 "ssh:show cur vs show sav");
+	cJSON_Delete(f);
+	/* an alternative's output stands for its command; a change counts */
+	o[2].command = "show sav2";
+	o[2].text = "#\n sysname B\n#\nvlan 20\n#\nreturn\n";
+	o[2].len = strlen(o[2].text);
+	f = cJSON_CreateObject();
+	ck_assert_int_ge(profile_apply(p, o, 3, "ssh", f, &d), 1);
+	ASSERT_JSON(f, "config.saved", "false");
+	ck_assert_str_eq(src_of(cJSON_GetObjectItem(f, "config"), "saved"),
+			 "ssh:show cur vs show sav2");
+	cJSON_Delete(f);
+	/* one output missing: nothing is said */
+	f = cJSON_CreateObject();
+	ck_assert_int_ge(profile_apply(p, o, 2, "ssh", f, &d), 0);
+	ASSERT_JSON(f, "config.saved", "(none)");
+	cJSON_Delete(f);
+	profiles_free(ps);
+	si_diags_free(&d);
+	files[0] = fs_join(dir, "t.yaml");
+	files[1] = fs_join(dir, "u.yaml");
+	files[2] = fs_join(dir, "t.textfsm");
+	for (int i = 0; i < 3; i++) {
+		unlink(files[i]);
+		free(files[i]);
+	}
+	rmdir(dir);
+}
+END_TEST
+
 /* ---- recognition ------------------------------------------------------------ */
 
 START_TEST(recognition)
@@ -1020,6 +1157,7 @@ static Suite *profile_suite(void)
 	tcase_add_test(t, precedence_and_evidence);
 	tcase_add_test(t, merge_by_position);
 	tcase_add_test(t, apply_merges_into_snmp);
+	tcase_add_test(t, compare_outputs);
 	tcase_add_test(t, recognition);
 	tcase_add_test(t, targets_match_schema);
 	suite_add_tcase(s, t);
