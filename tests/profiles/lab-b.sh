@@ -213,6 +213,22 @@ s5350_checks() {
 		"[(47, 80, 90)]"
 	is "$n" "two fans ok" "sorted(set(f['status'] for f in d['environment']['fans']))" "['ok']"
 	is "$n" "memory total" "d['environment']['memory']['total_bytes']" 2101587968
+	# show interface (assumed Centec CNOS layout): named as IF-MIB's
+	# ifName, so each port once with SNMP too
+	is "$n" "four ports (and SNMP's vlan1 with SNMP), each once" \
+		"sorted(i['name'] for i in d['interfaces'] if i['name'].startswith('eth-'))" \
+		"['eth-0-1', 'eth-0-2', 'eth-0-48', 'eth-0-49']"
+	is "$n" "eth-0-48 enabled without link, duplex unknown; eth-0-49 at 10 Gb/s full duplex" \
+		"[(i['name'], i['admin'], i['oper'], i.get('duplex')) for i in d['interfaces'] if i['name'] in ('eth-0-48', 'eth-0-49')] + [i['speed_bps'] for i in d['interfaces'] if i['name']=='eth-0-49']" \
+		"[('eth-0-48', 'up', 'down', 'unknown'), ('eth-0-49', 'up', 'up', 'full'), 10000000000]"
+	is "$n" "eth-0-49's MAC, octets and CRC, the CLI's kept or as evidence" \
+		"[(i['mac'], i['in_octets'], i['crc'], 'ssh:show interface' in i['src']['crc']) for i in d['interfaces'] if i['name']=='eth-0-49']" \
+		"[('d0:c5:f3:88:1a:31', 4029384771234, 0, True)]"
+	if [ "$2" = ssh ]; then
+		is "$n" "eth-0-49's description; no speed for eth-0-48 (Speed - auto), no MTU from the frame size" \
+			"[i['description'] for i in d['interfaces'] if i['name']=='eth-0-49'] + [(i.get('speed_bps'), i.get('mtu')) for i in d['interfaces'] if i['name']=='eth-0-48']" \
+			"['uplink', (None, None)]"
+	fi
 }
 
 s6650_checks() {
@@ -227,6 +243,13 @@ s6650_checks() {
 	is "$n" "telnet off, SSH and HTTP on" \
 		"(d['config']['telnet_enabled'], d['config']['ssh_enabled'], d['config']['http_enabled'])" "(False, True, True)"
 	is "$n" "CPU load (5 min)" "d['environment']['cpu']['load_5min_pct']" 7
+	# show interfaces (assumed IOS layout, read by the IOS template)
+	is "$n" "three ports, Te1/0/1 with CRC errors and drops" \
+		"[(i['name'], i['oper'], i['crc'], i['in_errors'], i['in_discards'], i['out_discards']) for i in d['interfaces']]" \
+		"[('TenGigabitEthernet1/0/1', 'up', 57, 57, 12, 340), ('TenGigabitEthernet1/0/2', 'down', 0, 0, 0, 0), ('TenGigabitEthernet2/0/1', 'up', 0, 0, 0, 0)]"
+	is "$n" "Te1/0/2 administratively down; Te2/0/1 10 Gb/s full, MTU 9216" \
+		"[(i['admin'], i.get('speed_bps'), i['duplex'], i['mtu']) for i in d['interfaces'] if i['name'] != 'TenGigabitEthernet1/0/1']" \
+		"[('down', None, 'unknown', 1500), ('up', 10000000000, 'full', 9216)]"
 }
 
 s6550_checks() {
@@ -240,6 +263,16 @@ s6550_checks() {
 	is "$n" "the well-known rw community flagged" \
 		"sorted((c['default'], c['rw']) for c in d['config']['snmp']['communities'])" "[(False, False), (True, True)]"
 	is "$n" "a critical log message" "d['logs']['by_severity']['critical']" 1
+	# show interface port + statistics (assumed Raisecom ROS layouts):
+	# one entry per port, the counters merged into the table's entry
+	is "$n" "five ports, each once, with state, speed and duplex" \
+		"[(i['name'], i['admin'], i['oper'], i.get('speed_bps'), i['duplex']) for i in d['interfaces']]" \
+		"[('1', 'up', 'up', 10000000000, 'full'), ('2', 'up', 'up', 10000000000, 'full'), ('3', 'up', 'down', None, 'unknown'), ('4', 'down', 'down', None, 'unknown'), ('25', 'up', 'up', 100000000000, 'full')]"
+	is "$n" "port 2's CRC and input errors, discards, from the statistics" \
+		"[(i['crc'], i['in_errors'], i['in_discards'], i['out_discards'], i['src']['crc']) for i in d['interfaces'] if i['name']=='2']" \
+		"[(1284, 1284, 17, 3, 'ssh:show interface port statistics')]"
+	is "$n" "a description with blanks kept" \
+		"[i['description'] for i in d['interfaces'] if i['name']=='25']" "['core uplink A']"
 }
 
 printf '%s\n' "$DEVICES" | while IFS='|' read -r name profile comm; do
