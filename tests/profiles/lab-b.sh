@@ -229,6 +229,8 @@ s5350_checks() {
 			"[i['description'] for i in d['interfaces'] if i['name']=='eth-0-49'] + [(i.get('speed_bps'), i.get('mtu')) for i in d['interfaces'] if i['name']=='eth-0-48']" \
 			"['uplink', (None, None)]"
 	fi
+	is "$n" "configuration saved: only the header differs (show running-config vs show startup-config)" \
+		"(d['config']['saved'], d['config']['src']['saved'])" "(True, 'ssh:show running-config vs show startup-config')"
 }
 
 s6650_checks() {
@@ -250,6 +252,8 @@ s6650_checks() {
 	is "$n" "Te1/0/2 administratively down; Te2/0/1 10 Gb/s full, MTU 9216" \
 		"[(i['admin'], i.get('speed_bps'), i['duplex'], i['mtu']) for i in d['interfaces'] if i['name'] != 'TenGigabitEthernet1/0/1']" \
 		"[('down', None, 'unknown', 1500), ('up', 10000000000, 'full', 9216)]"
+	is "$n" "configuration saved: only the headers differ (show running-config vs show startup-config)" \
+		"(d['config']['saved'], d['config']['src']['saved'])" "(True, 'ssh:show running-config vs show startup-config')"
 }
 
 s6550_checks() {
@@ -273,6 +277,8 @@ s6550_checks() {
 		"[(1284, 1284, 17, 3, 'ssh:show interface port statistics')]"
 	is "$n" "a description with blanks kept" \
 		"[i['description'] for i in d['interfaces'] if i['name']=='25']" "['core uplink A']"
+	is "$n" "configuration unsaved: the startup copy has another logging host (show running-config vs show startup-config)" \
+		"(d['config']['saved'], d['config']['src']['saved'])" "(False, 'ssh:show running-config vs show startup-config')"
 }
 
 printf '%s\n' "$DEVICES" | while IFS='|' read -r name profile comm; do
