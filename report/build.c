@@ -463,6 +463,7 @@ static void add_devices(cJSON *rep, const char *out, const cJSON *insp,
 		report_device_findings(d, v, count,
 				       software_row(&sx, table, name));
 		report_inventory_rows(inv, d);
+		report_spool_put(d);	/* when report_write() opened it */
 		json_add(devs, NULL, d);
 		free(names[i]);
 	}

@@ -886,7 +886,17 @@ void device_pages(struct page *p)
 	/* the first device shares the page of the section's title */
 	outf(p, "<section id=\"devices\" class=\"major\"><h2>%s</h2>",
 	     T(p, "device_pages"));
-	cJSON_ArrayForEach(d, rj_get(p->rep, "devices"))
-		device_page(p, d, pos++);
+	cJSON_ArrayForEach(d, rj_get(p->rep, "devices")) {
+		cJSON *own;
+		/* the whole device, read back from the spool (spool.c) */
+		const cJSON *full = report_spool_get(d, &own);
+
+		if (!full) {
+			p->b->nomem = true;
+			break;
+		}
+		device_page(p, full, pos++);
+		cJSON_Delete(own);
+	}
 	out(p, "</section>");
 }
