@@ -741,6 +741,9 @@ cJSON *report_build(const char *out, struct si_error *err, int *rc)
 						   &dropped)) < 0;
 	json_add(rep, "not_evaluated",
 		 not_evaluated(rj_arr(fnd, "not_evaluated")));
+	/* the findings are in the report now: findings.json's own list,
+	 * as big again, need not stay while the devices are built */
+	cJSON_DeleteItemFromObjectCaseSensitive(fnd, "findings");
 	/* Each step reads what the one before built: none goes on from a
 	 * document with a hole (a key missing where it is always set). */
 	if (!(nomem |= json_nomem()))
