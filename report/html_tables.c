@@ -5,6 +5,7 @@
 #include "html_int.h"
 #include "model.h"
 #include "report_int.h"
+#include "sbuf.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -326,6 +327,8 @@ void software_section(struct page *p)
 	int n = cJSON_GetArraySize(devs), k = 0, rec = 0, up = 0, unk = 0;
 	const cJSON **v = calloc((size_t)n + 1, sizeof(*v));
 
+	if (!v)		/* not a page without its software table */
+		p->b->nomem = true;
 	section_open(p, "software", "software", "major");
 	cJSON_ArrayForEach(d, devs) {
 		const char *st = rj_str(rj_get(d, "software"), "status");
