@@ -703,7 +703,7 @@ cJSON *report_build(const char *out, struct si_error *err, int *rc)
 	bool nomem;
 	cJSON *insp = read_doc(out, "inspection.json", false, err, &bad);
 	cJSON *fnd = bad ? NULL : read_doc(out, "findings.json", true, err, &bad);
-	cJSON *rep;
+	cJSON *rep, *ne;
 	char now[32];
 
 	*rc = REPORT_EBADINPUT;
@@ -741,9 +741,12 @@ cJSON *report_build(const char *out, struct si_error *err, int *rc)
 						   &dropped)) < 0;
 	json_add(rep, "not_evaluated",
 		 not_evaluated(rj_arr(fnd, "not_evaluated")));
-	/* the findings are in the report now: findings.json's own list,
+	/* the findings are in the report now: findings.json's own lists,
 	 * as big again, need not stay while the devices are built */
 	cJSON_DeleteItemFromObjectCaseSensitive(fnd, "findings");
+	cJSON_DeleteItemFromObjectCaseSensitive(fnd, "not_evaluated");
+	cJSON_ArrayForEach(ne, rj_get(rep, "not_evaluated"))
+		report_spool_put_stub(ne, "device");	/* report_write() */
 	/* Each step reads what the one before built: none goes on from a
 	 * document with a hole (a key missing where it is always set). */
 	if (!(nomem |= json_nomem()))

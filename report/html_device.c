@@ -818,8 +818,13 @@ static void not_evaluated(struct page *p, const char *name)
 	outf(p, "<h4>%s (%zu)</h4><p class=\"note\">", T(p, "not_evaluated_dev"),
 	     n);
 	for (size_t i = 0; i < n; i++) {
-		const cJSON *x = v[i].item, *m;
+		cJSON *own;
+		const cJSON *x = report_spool_get(v[i].item, &own), *m;
 
+		if (!x) {
+			p->b->nomem = true;
+			return;
+		}
 		out(p, "<code>");
 		esc(p, rj_str(x, "rule"));
 		out(p, "</code>");
@@ -841,6 +846,7 @@ static void not_evaluated(struct page *p, const char *name)
 			out(p, ")");
 		}
 		out(p, i + 1 < n ? "; " : "");
+		cJSON_Delete(own);
 	}
 	out(p, "</p>");
 }

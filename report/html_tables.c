@@ -549,7 +549,7 @@ static void not_evaluated_table(struct page *p)
 {
 	static const char *const cols[] = {"device", "rule", "object",
 					   "missing", "reason", NULL};
-	const cJSON *x, *m;
+	const cJSON *e, *x, *m;
 
 	outf(p, "<h3>%s</h3>", T(p, "app_not_eval"));
 	if (!cJSON_GetArraySize(rj_get(p->rep, "not_evaluated"))) {
@@ -558,7 +558,14 @@ static void not_evaluated_table(struct page *p)
 	}
 	outf(p, "<p class=\"note\">%s</p><table>", T(p, "gl_not_eval"));
 	th_row(p, cols);
-	cJSON_ArrayForEach(x, rj_get(p->rep, "not_evaluated")) {
+	cJSON_ArrayForEach(e, rj_get(p->rep, "not_evaluated")) {
+		cJSON *own;
+
+		/* the whole check, read back from the spool (spool.c) */
+		if (!(x = report_spool_get(e, &own))) {
+			p->b->nomem = true;
+			break;
+		}
 		out(p, "<tr><td>");
 		dev_link(p, rj_str(x, "device"));
 		out(p, "</td>");
@@ -573,6 +580,7 @@ static void not_evaluated_table(struct page *p)
 		out(p, "</code></td>");
 		td(p, rj_str(x, "reason"));
 		out(p, "</tr>");
+		cJSON_Delete(own);
 	}
 	out(p, "</table>");
 }

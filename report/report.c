@@ -119,15 +119,16 @@ static int add_indented(struct sbuf *b, const cJSON *v, int depth)
 }
 
 /* report.json as cJSON_Print() of the whole document would write it, one
- * member (of the long lists: one element) at a time; each device is read
- * back whole from the spool. */
+ * member (of the long lists: one element) at a time; each device and check
+ * not evaluated is read back whole from the spool. */
 static void json_stream(struct sbuf *b, const cJSON *rep)
 {
 	const cJSON *m, *e;
 
 	sbuf_adds(b, "{\n");
 	for (m = rep->child; m && !b->nomem && !b->werrno; m = m->next) {
-		bool devs = strcmp(m->string, "devices") == 0;
+		bool spooled = strcmp(m->string, "devices") == 0 ||
+			       strcmp(m->string, "not_evaluated") == 0;
 
 		sbuf_adds(b, "\t\"");
 		sbuf_adds(b, m->string);	/* the document's own keys */
@@ -138,8 +139,8 @@ static void json_stream(struct sbuf *b, const cJSON *rep)
 			sbuf_addc(b, '[');
 			cJSON_ArrayForEach(e, m) {
 				cJSON *own = NULL;
-				const cJSON *v = devs ? report_spool_get(e, &own)
-						      : e;
+				const cJSON *v = spooled ? report_spool_get(e, &own)
+							 : e;
 
 				if (!v) {
 					b->nomem = true;

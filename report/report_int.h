@@ -141,6 +141,8 @@ void report_site_compare(cJSON *rep, const cJSON *prev);
  * deletes it), NULL on an error (report_spool_error() says which). */
 int report_spool_open(const char *out, struct si_error *err);
 void report_spool_put(cJSON *dev);
+/* The same for any object, keeping in memory only its member keep. */
+void report_spool_put_stub(cJSON *o, const char *keep);
 const cJSON *report_spool_get(const cJSON *dev, cJSON **own);
 /* 0, or -1 with err set: a write (kind SI_ERR_WRITE) or allocation failed */
 int report_spool_error(struct si_error *err);

@@ -8,7 +8,9 @@
  * built, and read back one device at a time when report.json and the
  * device pages are written.  The memory of the report then grows by a
  * digest per device, not by the device's environment, hardware, alarms
- * and configuration. */
+ * and configuration.  The checks not evaluated are spooled too, each
+ * leaving in memory only its device's name (for the index of the device
+ * pages). */
 #include "config.h"
 #include "report_int.h"
 #include "error.h"
@@ -110,8 +112,24 @@ static int write_all(const char *s, size_t len)
 	return 0;
 }
 
+static void spool_put(cJSON *o, const char *keep);
+
 void report_spool_put(cJSON *dev)
 {
+	spool_put(dev, NULL);
+}
+
+void report_spool_put_stub(cJSON *o, const char *keep)
+{
+	spool_put(o, keep);
+}
+
+/* o written to the spool, then its heavy members (keep == NULL) or all
+ * but keep dropped. */
+static void spool_put(cJSON *dev, const char *keep)
+{
+	cJSON *c, *next;
+
 	char *text;
 	size_t len;
 	off_t off = sp.end;
@@ -143,8 +161,16 @@ void report_spool_put(cJSON *dev)
 	cJSON_free(text);
 	sp.v[sp.n++] = (struct entry){dev, off, len};
 	sp.sorted = false;
-	for (int i = 0; heavy[i]; i++)
-		cJSON_DeleteItemFromObjectCaseSensitive(dev, heavy[i]);
+	if (!keep) {
+		for (int i = 0; heavy[i]; i++)
+			cJSON_DeleteItemFromObjectCaseSensitive(dev, heavy[i]);
+		return;
+	}
+	for (c = dev->child; c; c = next) {
+		next = c->next;
+		if (!c->string || strcmp(c->string, keep) != 0)
+			cJSON_Delete(cJSON_DetachItemViaPointer(dev, c));
+	}
 }
 
 static int cmp_entry(const void *a, const void *b)
