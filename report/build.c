@@ -329,7 +329,8 @@ static cJSON *findings_list(cJSON **v, size_t n, int dropped)
 {
 	cJSON *list = cJSON_CreateArray();
 
-	qsort(v, n, sizeof(*v), cmp_finding);
+	if (n)		/* v is NULL for an empty list read by pieces */
+		qsort(v, n, sizeof(*v), cmp_finding);
 	for (size_t i = 0; i < n; i++)
 		json_add(list, NULL, v[i]);
 	free(v);
