@@ -2,15 +2,51 @@
 #include "config.h"
 #include "sbuf.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 void sbuf_init(struct sbuf *b, size_t max)
 {
 	memset(b, 0, sizeof(*b));
 	b->max = max;
+}
+
+void sbuf_init_fd(struct sbuf *b, size_t max, int fd)
+{
+	sbuf_init(b, max);
+	b->sink = true;
+	b->fd = fd;
+}
+
+static void sink_write(struct sbuf *b, const char *data, size_t len)
+{
+	while (len && !b->werrno) {
+		ssize_t n = write(b->fd, data, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			b->werrno = n < 0 ? errno : EIO;
+			break;
+		}
+		data += n;
+		len -= (size_t)n;
+		b->flushed += (size_t)n;
+	}
+}
+
+int sbuf_flush(struct sbuf *b)
+{
+	if (b->sink && b->len) {
+		sink_write(b, b->s, b->len);
+		b->len = 0;
+		b->s[0] = '\0';
+	}
+	return b->werrno ? -1 : 0;
 }
 
 static int sbuf_reserve(struct sbuf *b, size_t extra)
@@ -36,13 +72,22 @@ static int sbuf_reserve(struct sbuf *b, size_t extra)
 
 int sbuf_add(struct sbuf *b, const void *data, size_t len)
 {
-	size_t room = b->max > b->len ? b->max - b->len : 0;
+	size_t used = b->flushed + b->len;
+	size_t room = b->max > used ? b->max - used : 0;
 	int rc = 0;
 
 	if (len > room) {
 		len = room;
 		b->truncated = true;
 		rc = -1;
+	}
+	if (b->sink && b->len + len > SBUF_SINK_CHUNK) {
+		if (sbuf_flush(b) < 0)
+			return -1;	/* nothing more reaches the file */
+		if (len > SBUF_SINK_CHUNK) {
+			sink_write(b, data, len);
+			return b->werrno ? -1 : rc;
+		}
 	}
 	if (sbuf_reserve(b, len) < 0)
 		return -1;

@@ -18,11 +18,24 @@ struct sbuf {
 	size_t max;	/* bytes of text allowed, excluding the NUL */
 	bool truncated;
 	bool nomem;
+	/* an output sink (sbuf_init_fd): the text goes to fd in chunks */
+	bool sink;
+	int fd;
+	int werrno;	/* the first write error (errno), then text is dropped */
+	size_t flushed;	/* bytes already written to fd */
 };
 
 #define SBUF_UNLIMITED ((size_t)-1 / 2)
 
 void sbuf_init(struct sbuf *b, size_t max);
+/* An output sink: whenever more than SBUF_SINK_CHUNK bytes wait, they are
+ * written to fd, so the buffer stays small whatever the size of the text.
+ * max counts every byte, written or not.  The first write error is kept in
+ * werrno (sticky) and later text is dropped.  sbuf_flush() writes what
+ * waits: 0, or -1 once a write failed. */
+#define SBUF_SINK_CHUNK (64u << 10)
+void sbuf_init_fd(struct sbuf *b, size_t max, int fd);
+int sbuf_flush(struct sbuf *b);
 int sbuf_add(struct sbuf *b, const void *data, size_t len);
 int sbuf_adds(struct sbuf *b, const char *s);
 int sbuf_addc(struct sbuf *b, char c);

@@ -301,18 +301,18 @@ static int cmp_by_device(const void *a, const void *b)
 	return d ? d : cmp_finding(a, b);
 }
 
+static cJSON *findings_list(cJSON **v, size_t n, int dropped);
+
 /* Normalised findings sorted by severity, device, rule, object. */
 static cJSON *findings(const cJSON *src, int *dropped)
 {
-	cJSON *list = cJSON_CreateArray(), **v;
+	cJSON **v;
 	const cJSON *f;
 	size_t n = 0, cap = (size_t)cJSON_GetArraySize(src) + 1;
 
 	*dropped = 0;
-	if (!(v = calloc(cap, sizeof(*v)))) {	/* not "all malformed" */
-		cJSON_Delete(list);
+	if (!(v = calloc(cap, sizeof(*v))))	/* not "all malformed" */
 		return NULL;
-	}
 	cJSON_ArrayForEach(f, src) {
 		cJSON *o = finding(f);
 
@@ -321,13 +321,22 @@ static cJSON *findings(const cJSON *src, int *dropped)
 		else
 			(*dropped)++;
 	}
-	qsort(v, n, sizeof(*v), cmp_finding);
+	return findings_list(v, n, *dropped);
+}
+
+/* The list of the n normalised findings v (freed). */
+static cJSON *findings_list(cJSON **v, size_t n, int dropped)
+{
+	cJSON *list = cJSON_CreateArray();
+
+	if (n)		/* v is NULL for an empty list read by pieces */
+		qsort(v, n, sizeof(*v), cmp_finding);
 	for (size_t i = 0; i < n; i++)
 		json_add(list, NULL, v[i]);
 	free(v);
-	if (*dropped)
+	if (dropped)
 		log_warn("report", "%d finding(s) in findings.json are "
-			 "malformed and left out of the report", *dropped);
+			 "malformed and left out of the report", dropped);
 	return list;
 }
 
@@ -404,6 +413,238 @@ static const cJSON *software_row(const struct by_device *sx,
 	return NULL;
 }
 
+static cJSON *not_evaluated_one(const cJSON *x);
+
+/* ---- findings.json, read by pieces ---------------------------------------- */
+
+/* Its two long lists, findings and not_evaluated, are parsed one element
+ * at a time and normalised at once: the tree of the whole document (five
+ * times its text) is never in memory (issue 9).  Anything unexpected, or
+ * that cJSON would refuse, falls back to the whole parse (read_doc()),
+ * which gives the located error: the result is the same either way. */
+struct pieces {
+	bool f_done, ne_done;	/* findings / not_evaluated streamed */
+	cJSON **fv;		/* normalised findings */
+	size_t fn, fcap;
+	int dropped;
+	cJSON *ne;		/* normalised checks not evaluated */
+	bool nomem;
+};
+
+static void pieces_free(struct pieces *pc)
+{
+	for (size_t i = 0; i < pc->fn; i++)
+		cJSON_Delete(pc->fv[i]);
+	free(pc->fv);
+	cJSON_Delete(pc->ne);
+	memset(pc, 0, sizeof(*pc));
+}
+
+static size_t skip_ws(const char *s, size_t n, size_t i)
+{
+	while (i < n && (unsigned char)s[i] <= 32)	/* as cJSON */
+		i++;
+	return i;
+}
+
+/* One past the value that starts at s[i], or 0 when it cannot be one. */
+static size_t value_end(const char *s, size_t n, size_t i)
+{
+	size_t depth = 0;
+	bool str = false;
+
+	for (; i < n; i++) {
+		char c = s[i];
+
+		if (str) {
+			if (c == '\\')
+				i++;
+			else if (c == '"' && (str = false, depth == 0))
+				return i + 1;
+			continue;
+		}
+		if (c == '"') {
+			str = true;
+		} else if (c == '{' || c == '[') {
+			if (++depth > 900)	/* cJSON's nesting limit is 1000 */
+				return 0;
+		} else if (c == '}' || c == ']') {
+			if (depth == 0)
+				return i;
+			if (--depth == 0)
+				return i + 1;
+		} else if (depth == 0 && (c == ',' || (unsigned char)c <= 32)) {
+			return i;
+		}
+	}
+	return depth || str ? 0 : i;
+}
+
+/* The value s[a, b), only if cJSON takes all of it. */
+static cJSON *parse_span(const char *s, size_t a, size_t b)
+{
+	const char *end = NULL;
+	cJSON *v;
+
+	if (b <= a)
+		return NULL;
+	v = cJSON_ParseWithLengthOpts(s + a, b - a, &end, 0);
+	if (v && end != s + b) {
+		cJSON_Delete(v);
+		v = NULL;
+	}
+	return v;
+}
+
+static void piece(struct pieces *pc, bool is_finding, cJSON *el)
+{
+	cJSON *o;
+
+	rj_repair_utf8(el);
+	if (!is_finding) {
+		if (rj_str(el, "rule") && json_add(pc->ne, NULL,
+						   not_evaluated_one(el)) < 0)
+			pc->nomem = true;
+		return;
+	}
+	if (!(o = finding(el))) {
+		pc->dropped++;
+		return;
+	}
+	if (pc->fn == pc->fcap) {
+		size_t nc = pc->fcap ? pc->fcap * 2 : 256;
+		cJSON **nv = realloc(pc->fv, nc * sizeof(*nv));
+
+		if (!nv) {
+			cJSON_Delete(o);
+			pc->nomem = true;
+			return;
+		}
+		pc->fv = nv;
+		pc->fcap = nc;
+	}
+	pc->fv[pc->fn++] = o;
+}
+
+/* The array at s[*i], element by element; false when it is not as
+ * expected. */
+static bool stream_array(struct pieces *pc, bool is_finding, const char *s,
+			 size_t n, size_t *i)
+{
+	size_t k = skip_ws(s, n, *i + 1), e;
+
+	if (k < n && s[k] == ']') {
+		*i = k + 1;
+		return true;
+	}
+	for (;;) {
+		cJSON *el;
+
+		if (!(e = value_end(s, n, k)) || !(el = parse_span(s, k, e)))
+			return false;
+		piece(pc, is_finding, el);
+		cJSON_Delete(el);
+		k = skip_ws(s, n, e);
+		if (k < n && s[k] == ',') {
+			k = skip_ws(s, n, k + 1);
+			continue;
+		}
+		if (k < n && s[k] == ']') {
+			*i = k + 1;
+			return true;
+		}
+		return false;
+	}
+}
+
+/* findings.json's other members, its two lists streamed into pc; NULL when
+ * the text is not as expected (pc then empty). */
+static cJSON *split_findings(const char *s, size_t n, struct pieces *pc)
+{
+	cJSON *fnd = cJSON_CreateObject();
+	size_t i = skip_ws(s, n, 0), e;
+
+	if (!fnd || !(pc->ne = cJSON_CreateArray()) || i >= n || s[i] != '{')
+		goto fail;
+	i = skip_ws(s, n, i + 1);
+	if (i < n && s[i] == '}')
+		return fnd;
+	for (;;) {
+		cJSON *key, *v;
+		const char *k;
+		bool *done = NULL;
+
+		if (i >= n || s[i] != '"' || !(e = value_end(s, n, i)) ||
+		    !(key = parse_span(s, i, e)))
+			goto fail;
+		k = cJSON_GetStringValue(key);
+		i = skip_ws(s, n, e);
+		if (!k || i >= n || s[i] != ':') {
+			cJSON_Delete(key);
+			goto fail;
+		}
+		i = skip_ws(s, n, i + 1);
+		if (strcmp(k, "findings") == 0 && !pc->f_done)
+			done = &pc->f_done;
+		else if (strcmp(k, "not_evaluated") == 0 && !pc->ne_done)
+			done = &pc->ne_done;
+		if (done && i < n && s[i] == '[') {
+			*done = true;	/* an empty list keeps the key's place */
+			v = cJSON_CreateArray();
+			if (!stream_array(pc, done == &pc->f_done, s, n, &i)) {
+				cJSON_Delete(v);
+				cJSON_Delete(key);
+				goto fail;
+			}
+		} else if (!(e = value_end(s, n, i)) ||
+			   !(v = parse_span(s, i, e))) {
+			cJSON_Delete(key);
+			goto fail;
+		} else {
+			i = e;
+		}
+		if (!v || !cJSON_AddItemToObject(fnd, k, v)) {
+			cJSON_Delete(v);
+			cJSON_Delete(key);
+			goto fail;
+		}
+		cJSON_Delete(key);
+		i = skip_ws(s, n, i);
+		if (i < n && s[i] == ',') {
+			i = skip_ws(s, n, i + 1);
+			continue;
+		}
+		if (i < n && s[i] == '}')
+			break;
+		goto fail;
+	}
+	if (pc->nomem)
+		goto fail;
+	rj_repair_utf8(fnd);
+	return fnd;
+fail:
+	cJSON_Delete(fnd);
+	pieces_free(pc);
+	return NULL;
+}
+
+/* OUT/findings.json by pieces, else whole (read_doc()). */
+static cJSON *read_findings(const char *out, struct si_error *err, int *bad,
+			    struct pieces *pc)
+{
+	char *file = fs_join(out, "findings.json"), *text = NULL;
+	size_t len;
+	struct si_error e2;
+	cJSON *fnd = NULL;
+
+	si_error_clear(&e2);
+	if (file && fs_read_file(file, REPORT_DOC_MAX, &text, &len, &e2) == 0)
+		fnd = split_findings(text, len, pc);
+	free(text);
+	free(file);
+	return fnd ? fnd : read_doc(out, "findings.json", true, err, bad);
+}
+
 /* ---- devices ------------------------------------------------------------- */
 
 int report_health_rank(const char *h)
@@ -463,6 +704,7 @@ static void add_devices(cJSON *rep, const char *out, const cJSON *insp,
 		report_device_findings(d, v, count,
 				       software_row(&sx, table, name));
 		report_inventory_rows(inv, d);
+		report_spool_put(d);	/* when report_write() opened it */
 		json_add(devs, NULL, d);
 		free(names[i]);
 	}
@@ -553,38 +795,44 @@ static cJSON *inspection_meta(const cJSON *insp, const cJSON *fnd)
 	return m;
 }
 
+static cJSON *not_evaluated_one(const cJSON *x);
+
 static cJSON *not_evaluated(const cJSON *src)
 {
 	cJSON *list = cJSON_CreateArray();
-	const cJSON *x, *m;
+	const cJSON *x;
 
-	cJSON_ArrayForEach(x, src) {
-		cJSON *o, *miss;
-
-		if (!rj_str(x, "rule"))
-			continue;
-		o = cJSON_CreateObject();
-		rj_copy_str(o, "rule", x, "rule");
-		rj_copy_str(o, "device", x, "device");
-		rj_copy_str(o, "object", x, "object");
-		if (rj_arr(x, "objects")) {
-			cJSON *objs = cJSON_AddArrayToObject(o, "objects");
-
-			cJSON_ArrayForEach(m, rj_arr(x, "objects"))
-				if (cJSON_IsString(m) && m->valuestring[0])
-					json_add(objs, NULL, cJSON_CreateString(
-							       m->valuestring));
-		}
-		rj_copy_int(o, "count", x, "count", 0, 1e9);
-		miss = cJSON_AddArrayToObject(o, "missing");
-		cJSON_ArrayForEach(m, rj_arr(x, "missing"))
-			if (cJSON_IsString(m) && m->valuestring[0])
-				json_add(miss, NULL, cJSON_CreateString(
-						       m->valuestring));
-		rj_copy_str(o, "reason", x, "reason");
-		json_add(list, NULL, o);
-	}
+	cJSON_ArrayForEach(x, src)
+		if (rj_str(x, "rule"))
+			json_add(list, NULL, not_evaluated_one(x));
 	return list;
+}
+
+/* One check not evaluated in the report's shape (x has a rule). */
+static cJSON *not_evaluated_one(const cJSON *x)
+{
+	cJSON *o = cJSON_CreateObject(), *miss;
+	const cJSON *m;
+
+	rj_copy_str(o, "rule", x, "rule");
+	rj_copy_str(o, "device", x, "device");
+	rj_copy_str(o, "object", x, "object");
+	if (rj_arr(x, "objects")) {
+		cJSON *objs = cJSON_AddArrayToObject(o, "objects");
+
+		cJSON_ArrayForEach(m, rj_arr(x, "objects"))
+			if (cJSON_IsString(m) && m->valuestring[0])
+				json_add(objs, NULL, cJSON_CreateString(
+						       m->valuestring));
+	}
+	rj_copy_int(o, "count", x, "count", 0, 1e9);
+	miss = cJSON_AddArrayToObject(o, "missing");
+	cJSON_ArrayForEach(m, rj_arr(x, "missing"))
+		if (cJSON_IsString(m) && m->valuestring[0])
+			json_add(miss, NULL, cJSON_CreateString(
+					       m->valuestring));
+	rj_copy_str(o, "reason", x, "reason");
+	return o;
 }
 
 static cJSON *catalog(const cJSON *src)
@@ -701,8 +949,9 @@ cJSON *report_build(const char *out, struct si_error *err, int *rc)
 	int bad = 0, dropped = 0;
 	bool nomem;
 	cJSON *insp = read_doc(out, "inspection.json", false, err, &bad);
-	cJSON *fnd = bad ? NULL : read_doc(out, "findings.json", true, err, &bad);
-	cJSON *rep;
+	struct pieces pc = {0};
+	cJSON *fnd = bad ? NULL : read_findings(out, err, &bad, &pc);
+	cJSON *rep, *ne;
 	char now[32];
 
 	*rc = REPORT_EBADINPUT;
@@ -718,6 +967,7 @@ cJSON *report_build(const char *out, struct si_error *err, int *rc)
 			si_error_prefix(err, "run 'swinspect check' first");
 		cJSON_Delete(insp);
 		cJSON_Delete(fnd);
+		pieces_free(&pc);
 		return NULL;
 	}
 	now_iso(now, sizeof(now));
@@ -727,6 +977,7 @@ cJSON *report_build(const char *out, struct si_error *err, int *rc)
 			     "memory");
 		cJSON_Delete(insp);
 		cJSON_Delete(fnd);
+		pieces_free(&pc);
 		*rc = -1;
 		return NULL;
 	}
@@ -736,10 +987,30 @@ cJSON *report_build(const char *out, struct si_error *err, int *rc)
 	json_add(rep, "inspection", inspection_meta(insp, fnd));
 	json_add(rep, "summary", cJSON_CreateObject());
 	/* NULL: no memory (not always a cJSON allocation) */
-	nomem = json_add(rep, "findings", findings(rj_arr(fnd, "findings"),
-						   &dropped)) < 0;
-	json_add(rep, "not_evaluated",
-		 not_evaluated(rj_arr(fnd, "not_evaluated")));
+	if (pc.f_done) {	/* read by pieces: the list is ready */
+		dropped = pc.dropped;
+		nomem = json_add(rep, "findings", findings_list(pc.fv, pc.fn,
+								dropped)) < 0;
+		pc.fv = NULL;
+		pc.fn = 0;
+	} else {
+		nomem = json_add(rep, "findings", findings(rj_arr(fnd, "findings"),
+							   &dropped)) < 0;
+	}
+	if (pc.ne_done) {
+		json_add(rep, "not_evaluated", pc.ne);
+		pc.ne = NULL;
+	} else {
+		json_add(rep, "not_evaluated",
+			 not_evaluated(rj_arr(fnd, "not_evaluated")));
+	}
+	pieces_free(&pc);
+	/* the findings are in the report now: findings.json's own lists,
+	 * as big again, need not stay while the devices are built */
+	cJSON_DeleteItemFromObjectCaseSensitive(fnd, "findings");
+	cJSON_DeleteItemFromObjectCaseSensitive(fnd, "not_evaluated");
+	cJSON_ArrayForEach(ne, rj_get(rep, "not_evaluated"))
+		report_spool_put_stub(ne, "device");	/* report_write() */
 	/* Each step reads what the one before built: none goes on from a
 	 * document with a hole (a key missing where it is always set). */
 	if (!(nomem |= json_nomem()))

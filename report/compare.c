@@ -648,18 +648,28 @@ static void archive_name(char *buf, size_t n, const cJSON *rep)
 	sbuf_free(&b);
 }
 
-int report_archive_store(const char *dir, const cJSON *rep,
-			 struct si_error *err)
+char *report_archive_file(const char *dir, const cJSON *rep,
+			  struct si_error *err)
 {
 	char name[128], *file;
-	int rc;
 
 	if (fs_mkdirs(dir, FS_DIR_MODE, err) < 0)
-		return -1;
+		return NULL;
 	archive_name(name, sizeof(name), rep);
 	file = fs_join(dir, name);
 	if (!file)
-		return si_error_set(err, dir, 0, 0, "out of memory");
+		si_error_set(err, dir, 0, 0, "out of memory");
+	return file;
+}
+
+int report_archive_store(const char *dir, const cJSON *rep,
+			 struct si_error *err)
+{
+	char *file = report_archive_file(dir, rep, err);
+	int rc;
+
+	if (!file)
+		return -1;
 	rc = json_write_file(file, rep, err);
 	free(file);
 	return rc;

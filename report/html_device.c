@@ -818,8 +818,13 @@ static void not_evaluated(struct page *p, const char *name)
 	outf(p, "<h4>%s (%zu)</h4><p class=\"note\">", T(p, "not_evaluated_dev"),
 	     n);
 	for (size_t i = 0; i < n; i++) {
-		const cJSON *x = v[i].item, *m;
+		cJSON *own;
+		const cJSON *x = report_spool_get(v[i].item, &own), *m;
 
+		if (!x) {
+			p->b->nomem = true;
+			return;
+		}
 		out(p, "<code>");
 		esc(p, rj_str(x, "rule"));
 		out(p, "</code>");
@@ -841,6 +846,7 @@ static void not_evaluated(struct page *p, const char *name)
 			out(p, ")");
 		}
 		out(p, i + 1 < n ? "; " : "");
+		cJSON_Delete(own);
 	}
 	out(p, "</p>");
 }
@@ -886,7 +892,17 @@ void device_pages(struct page *p)
 	/* the first device shares the page of the section's title */
 	outf(p, "<section id=\"devices\" class=\"major\"><h2>%s</h2>",
 	     T(p, "device_pages"));
-	cJSON_ArrayForEach(d, rj_get(p->rep, "devices"))
-		device_page(p, d, pos++);
+	cJSON_ArrayForEach(d, rj_get(p->rep, "devices")) {
+		cJSON *own;
+		/* the whole device, read back from the spool (spool.c) */
+		const cJSON *full = report_spool_get(d, &own);
+
+		if (!full) {
+			p->b->nomem = true;
+			break;
+		}
+		device_page(p, full, pos++);
+		cJSON_Delete(own);
+	}
 	out(p, "</section>");
 }

@@ -5,6 +5,7 @@
 #include "html_int.h"
 #include "model.h"
 #include "report_int.h"
+#include "sbuf.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -326,6 +327,8 @@ void software_section(struct page *p)
 	int n = cJSON_GetArraySize(devs), k = 0, rec = 0, up = 0, unk = 0;
 	const cJSON **v = calloc((size_t)n + 1, sizeof(*v));
 
+	if (!v)		/* not a page without its software table */
+		p->b->nomem = true;
 	section_open(p, "software", "software", "major");
 	cJSON_ArrayForEach(d, devs) {
 		const char *st = rj_str(rj_get(d, "software"), "status");
@@ -546,7 +549,7 @@ static void not_evaluated_table(struct page *p)
 {
 	static const char *const cols[] = {"device", "rule", "object",
 					   "missing", "reason", NULL};
-	const cJSON *x, *m;
+	const cJSON *e, *x, *m;
 
 	outf(p, "<h3>%s</h3>", T(p, "app_not_eval"));
 	if (!cJSON_GetArraySize(rj_get(p->rep, "not_evaluated"))) {
@@ -555,7 +558,14 @@ static void not_evaluated_table(struct page *p)
 	}
 	outf(p, "<p class=\"note\">%s</p><table>", T(p, "gl_not_eval"));
 	th_row(p, cols);
-	cJSON_ArrayForEach(x, rj_get(p->rep, "not_evaluated")) {
+	cJSON_ArrayForEach(e, rj_get(p->rep, "not_evaluated")) {
+		cJSON *own;
+
+		/* the whole check, read back from the spool (spool.c) */
+		if (!(x = report_spool_get(e, &own))) {
+			p->b->nomem = true;
+			break;
+		}
 		out(p, "<tr><td>");
 		dev_link(p, rj_str(x, "device"));
 		out(p, "</td>");
@@ -570,6 +580,7 @@ static void not_evaluated_table(struct page *p)
 		out(p, "</code></td>");
 		td(p, rj_str(x, "reason"));
 		out(p, "</tr>");
+		cJSON_Delete(own);
 	}
 	out(p, "</table>");
 }

@@ -117,6 +117,9 @@ char *report_archive_find(const char *dir, const cJSON *rep);
  * <started>-<period>.report.json; returns 0 or -1. */
 int report_archive_store(const char *dir, const cJSON *rep,
 			 struct si_error *err);
+/* The file report_archive_store() writes (dir created); caller frees. */
+char *report_archive_file(const char *dir, const cJSON *rep,
+			  struct si_error *err);
 
 /* ---- site.c ------------------------------------------------------------- */
 /* The device name of site findings (agent/site.h SITE_DEVICE). */
@@ -128,6 +131,22 @@ int report_archive_store(const char *dir, const cJSON *rep,
 void report_site(cJSON *rep, const char *out, int cap_mb);
 /* rep.site.previous and items[].previous / change from prev.site. */
 void report_site_compare(cJSON *rep, const cJSON *prev);
+
+/* ---- spool.c ------------------------------------------------------------ */
+/* While the spool is open (report_write()), report_spool_put() writes each
+ * device object built to an unlinked temporary file in OUT/ and drops from
+ * it what only its own page reads (environment, hardware, config, alarms,
+ * log counts); report_spool_get() gives the whole object back: dev itself
+ * when it was not spooled, else a copy read back (*own, the caller
+ * deletes it), NULL on an error (report_spool_error() says which). */
+int report_spool_open(const char *out, struct si_error *err);
+void report_spool_put(cJSON *dev);
+/* The same for any object, keeping in memory only its member keep. */
+void report_spool_put_stub(cJSON *o, const char *keep);
+const cJSON *report_spool_get(const cJSON *dev, cJSON **own);
+/* 0, or -1 with err set: a write (kind SI_ERR_WRITE) or allocation failed */
+int report_spool_error(struct si_error *err);
+void report_spool_close(void);
 
 /* ---- csv.c -------------------------------------------------------------- */
 /* The CSV exports (UTF-8 with a byte-order mark, RFC 4180 quoting, cells

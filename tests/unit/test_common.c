@@ -2,6 +2,9 @@
 #include "config.h"
 
 #include <check.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,6 +64,59 @@ START_TEST(sbuf_caps_and_grows)
 		free(s);
 	}
 	ck_assert_ptr_null(b.s);
+}
+END_TEST
+
+/* A sink: the text reaches the file in chunks, the buffer stays small,
+ * max counts every byte, and a write error is kept. */
+START_TEST(sbuf_sink_writes_in_chunks)
+{
+	char tmpl[] = "/tmp/swinspect-sink.XXXXXX", line[16], *got;
+	int fd = mkstemp(tmpl), pfd[2];
+	struct sbuf b;
+	size_t len;
+	struct si_error err;
+
+	ck_assert_int_ge(fd, 0);
+	sbuf_init_fd(&b, SBUF_UNLIMITED, fd);
+	for (int i = 0; i < 40000; i++) {
+		snprintf(line, sizeof(line), "%05d\n", i);
+		ck_assert_int_eq(sbuf_adds(&b, line), 0);
+		ck_assert_uint_le(b.cap, 2 * SBUF_SINK_CHUNK);
+	}
+	ck_assert_uint_gt(b.flushed, 0);
+	ck_assert_int_eq(sbuf_flush(&b), 0);
+	ck_assert_uint_eq(b.flushed, 40000 * 6);
+	sbuf_free(&b);
+	close(fd);
+	ck_assert_int_eq(fs_read_file(tmpl, 1 << 20, &got, &len, &err), 0);
+	ck_assert_uint_eq(len, 40000 * 6);
+	ck_assert(memcmp(got + 6 * 39999, "39999\n", 6) == 0);
+	free(got);
+	unlink(tmpl);
+
+	/* max counts what was written too */
+	fd = open("/dev/null", O_WRONLY);
+	sbuf_init_fd(&b, SBUF_SINK_CHUNK + 10, fd);
+	for (int i = 0; i < (int)(SBUF_SINK_CHUNK / 8); i++)
+		sbuf_adds(&b, "12345678");
+	ck_assert_int_eq(sbuf_adds(&b, "0123456789x"), -1);
+	ck_assert(b.truncated);
+	sbuf_free(&b);
+	close(fd);
+
+	/* a write error is sticky: later text is dropped */
+	ck_assert_int_eq(pipe(pfd), 0);
+	close(pfd[0]);
+	signal(SIGPIPE, SIG_IGN);
+	sbuf_init_fd(&b, SBUF_UNLIMITED, pfd[1]);
+	sbuf_adds(&b, "lost");
+	ck_assert_int_eq(sbuf_flush(&b), -1);
+	ck_assert_int_eq(b.werrno, EPIPE);
+	ck_assert_int_eq(sbuf_adds(&b, "more"), 0);
+	ck_assert_int_eq(sbuf_flush(&b), -1);
+	sbuf_free(&b);
+	close(pfd[1]);
 }
 END_TEST
 
@@ -292,6 +348,7 @@ static Suite *common_suite(void)
 
 	tcase_add_test(tc, error_formats_location);
 	tcase_add_test(tc, sbuf_caps_and_grows);
+	tcase_add_test(tc, sbuf_sink_writes_in_chunks);
 	tcase_add_test(tc, yaml_keeps_positions);
 	tcase_add_test(tc, yaml_syntax_error_is_located);
 	tcase_add_test(tc, yaml_duplicate_key_and_merge);
