@@ -43,6 +43,7 @@
 #include "collectors/textfsm.h"
 #include "report/report.h"
 #include "rules/rules.h"
+#include "rules/ruleset.h"
 
 static const char *scratch;
 static int verbose;
@@ -449,6 +450,33 @@ static int clean_findings(char *why, size_t n)
 	return leftovers(in_scratch("out"), names, why, n);
 }
 
+/* `rules test`'s unit: every rule alone over the first device
+ * (rule_eval_one()); an evaluation out of memory must be an error, not
+ * findings with holes. */
+static void run_ruleone(struct outcome *o)
+{
+	const struct rule_eval_opts opts = {.today = "2026-11-28"};
+	cJSON *f = cJSON_CreateArray(), *ne = cJSON_CreateArray();
+	char err[512] = "";
+	int rc = f && ne ? 0 : -1;
+
+	json_nomem_reset();
+	if (rc < 0)
+		snprintf(err, sizeof(err), "out of memory");
+	for (size_t i = 0; rc == 0 && i < fw_rules->nrules; i++)
+		rc = rule_eval_one(fw_rules, fw_rules->rules[i], fw_facts[0],
+				   &opts, f, ne, err, sizeof(err));
+	alloc_stop_failing();
+	if (rc == 0 && !json_nomem()) {
+		o->ok = 1;
+		o->digest = fnv_json(fnv_json(14695981039346656037ull, f), ne);
+	} else {
+		snprintf(o->msg, sizeof(o->msg), "%s", rc < 0 ? err : "");
+	}
+	cJSON_Delete(f);
+	cJSON_Delete(ne);
+}
+
 static const struct victim targets[] = {
 	{"inventory", run_inventory, NULL},
 	{"rules", run_rules, NULL},
@@ -457,6 +485,7 @@ static const struct victim targets[] = {
 	{"checklist", run_checklist, NULL},
 	{"report", run_report, clean_report},
 	{"findings", run_findings, clean_findings},
+	{"ruleone", run_ruleone, NULL},
 	{NULL, NULL, NULL},
 };
 

@@ -2,7 +2,8 @@
 # Allocation-failure torture (tests/torture/torture.c): the inventory
 # loader (groups, includes, a CSV, ranges, secrets by env, file and
 # literal, waivers), the built-in rule packs, profiles and site checklist,
-# a TextFSM template with its parse, the findings writer and the report
+# a TextFSM template with its parse, the findings writer, `rules test`'s
+# evaluation of one rule (rule_eval_one(), every rule over one device) and the report
 # writer (JSON, HTML in two languages, CSV) over a small bundle; each
 # allocation of each fails in turn.  No crash, no sanitizer report, no
 # leak, an error with a message or the normal result, no file left behind.
@@ -71,7 +72,7 @@ max=${SWINSPECT_TORTURE_MAX-100}
 # and shown, not failing `make check`; `make check-torture` runs them too
 # and fails on them.
 known=${SWINSPECT_TORTURE_KNOWN-"report"}
-for t in inventory rules profiles textfsm checklist findings report; do
+for t in inventory rules profiles textfsm checklist findings ruleone report; do
 	start=$(date +%s)
 	n=$max
 	# the big loads (57,006 and 106,072 allocations) cost a second or
@@ -82,7 +83,7 @@ for t in inventory rules profiles textfsm checklist findings report; do
 	esac
 	# fixed: a result silently incomplete is a failure too (-S)
 	strict=
-	case $t in inventory|rules|profiles|textfsm|checklist) strict=-S ;; esac
+	case $t in inventory|rules|profiles|textfsm|checklist|ruleone) strict=-S ;; esac
 	if [ "$max" -gt 0 ]; then
 		"$TORTURE" $strict -t $t -n "$n" -x 5 \
 			-r "${SWINSPECT_TORTURE_SEED:-1}" "$S" >"$S/$t.log" 2>&1
