@@ -57,8 +57,9 @@ static char *profile_dir, *template_dir;	/* the built-in ones */
 
 /* ---- digests ------------------------------------------------------------ */
 
-/* FNV-1a; timestamps (2026-11-28T18:00:00Z) are masked: the writers put
- * the time of writing in. */
+/* FNV-1a; timestamps (2026-11-28T18:00:00Z, and the HTML's
+ * 2026-11-28 18:00 UTC) are masked: the writers put the time of writing
+ * in (a run in the next minute was "silently incomplete"). */
 static uint64_t fnv(uint64_t h, const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
@@ -66,6 +67,11 @@ static uint64_t fnv(uint64_t h, const char *s, size_t n)
 
 		if (i + 20 <= n && s[i + 4] == '-' && s[i + 10] == 'T' &&
 		    s[i + 13] == ':' && s[i + 19] == 'Z') {
+			i += 19;
+			c = '#';
+		} else if (i + 20 <= n && s[i + 4] == '-' && s[i + 7] == '-' &&
+			   s[i + 10] == ' ' && s[i + 13] == ':' &&
+			   memcmp(s + i + 16, " UTC", 4) == 0) {
 			i += 19;
 			c = '#';
 		}
