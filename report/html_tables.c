@@ -5,6 +5,7 @@
 #include "html_int.h"
 #include "model.h"
 #include "report_int.h"
+#include "sbuf.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -182,6 +183,8 @@ static void trends(struct page *p, const cJSON *list)
 	const cJSON **v = calloc((size_t)n + 1, sizeof(*v)), *t;
 
 	if (!v || !n) {
+		if (!v)
+			p->b->nomem = true;	/* the trends left out */
 		free(v);
 		return;
 	}
@@ -326,6 +329,8 @@ void software_section(struct page *p)
 	int n = cJSON_GetArraySize(devs), k = 0, rec = 0, up = 0, unk = 0;
 	const cJSON **v = calloc((size_t)n + 1, sizeof(*v));
 
+	if (!v)
+		p->b->nomem = true;	/* the table would be left out */
 	section_open(p, "software", "software", "major");
 	cJSON_ArrayForEach(d, devs) {
 		const char *st = rj_str(rj_get(d, "software"), "status");
