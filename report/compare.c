@@ -603,6 +603,9 @@ static bool better(const char *file, const cJSON *rep, char *best_when,
 		  (!mine || strcmp(t, mine) < 0) &&
 		  strcmp(t, best_when) > 0;
 
+	/* a report left out for lack of memory: the wrong one compared */
+	if (!doc && strstr(err.msg, "out of memory"))
+		json_nomem_note();
 	if (ok)
 		snprintf(best_when, n, "%s", t);
 	cJSON_Delete(doc);
@@ -616,7 +619,8 @@ static void consider(const char *file, const cJSON *rep, char **best,
 	    !better(file, rep, best_when, n))
 		return;
 	free(*best);
-	*best = strdup(file);
+	if (!(*best = strdup(file)))
+		json_nomem_note();
 }
 
 char *report_archive_find(const char *dir, const cJSON *rep)
