@@ -570,7 +570,7 @@ static int torture(const struct victim *t, long step, long offset,
 		step = budget > 0 && n > budget ? (n + budget - 1) / budget : 1;
 	if (step > 1 && offset < 1)
 		offset = 1 + (long)((unsigned long)rand() % (unsigned long)step);
-	for (long k = step > 1 ? offset : 1; k <= n; k += step) {
+	for (long k = offset > 0 ? offset : 1; k <= n; k += step) {
 		pid_t pid;
 		int status;
 
@@ -605,7 +605,7 @@ static int torture(const struct victim *t, long step, long offset,
 	}
 	printf("%s: %s: %ld allocations, %ld failed in turn (every %ld from "
 	       "%ld), %ld bad, %ld silently incomplete\n", bad ? "FAIL" : "ok",
-	       t->name, n, tried, step, step > 1 ? offset : 1, bad, silent);
+	       t->name, n, tried, step, offset > 0 ? offset : 1, bad, silent);
 	return bad ? 1 : silent ? 3 : 0;
 }
 
