@@ -9,7 +9,7 @@
 # leak, an error with a message or the normal result, no file left behind.
 #
 # In `make check`, at most $SWINSPECT_TORTURE_MAX (default 100; 12 for
-# the rule packs and the profiles, 40 for the report) failing runs per target, spread evenly
+# the rule packs and the profiles, 40 for the report and ruleone) failing runs per target, spread evenly
 # from a random offset (the seed is printed: `torture -r SEED` repeats
 # it); `make check-torture` sets SWINSPECT_TORTURE_MAX=0: every
 # allocation of every target.
@@ -79,7 +79,7 @@ for t in inventory rules profiles textfsm checklist findings ruleone report; do
 	# more a run: fewer, from a new random offset each time
 	case $t in
 	rules|profiles) [ "$n" -gt 12 ] && n=12 ;;
-	report) [ "$n" -gt 40 ] && n=40 ;;
+	report|ruleone) [ "$n" -gt 40 ] && n=40 ;;
 	esac
 	# fixed: a result silently incomplete is a failure too (-S)
 	strict=
@@ -109,6 +109,14 @@ done
 for k in 823; do
 	check "inventory: allocation $k failing, replayed" \
 		sh -c '"$1" -S -t inventory -k "$2" "$3" 2>/dev/null' sh \
+		"$TORTURE" "$k" "$S"
+done
+# The report: a UTF-8 copy's leaked buffer (3103), a device object
+# without its name (SIGSEGV, 3104, 4481), a device's inventory rows
+# dropped (3390, 4763).
+for k in 3103 3104 3390 4481 4763; do
+	check "report: allocation $k failing, replayed" \
+		sh -c '"$1" -S -t report -k "$2" "$3" 2>/dev/null' sh \
 		"$TORTURE" "$k" "$S"
 done
 finish
