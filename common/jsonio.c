@@ -40,6 +40,11 @@ int json_nomem(void)
 	return nomem;
 }
 
+void json_nomem_note(void)
+{
+	nomem = 1;
+}
+
 int json_add(cJSON *to, const char *key, cJSON *item)
 {
 	cJSON_bool ok;

@@ -20,6 +20,9 @@ struct si_error;
 void json_hooks_install(void);
 void json_nomem_reset(void);
 int json_nomem(void);
+/* An allocation outside cJSON failed while building such a document (a
+ * copy, a buffer, a list): the document has a hole too. */
+void json_nomem_note(void);
 
 /* cJSON_AddItemToObject (key) or cJSON_AddItemToArray (key NULL), and
  * cJSON_ReplaceItemInObjectCaseSensitive, that take the item in every

@@ -158,8 +158,12 @@ char *sbuf_steal(struct sbuf *b)
 {
 	char *s;
 
-	if (b->nomem || sbuf_reserve(b, 0) < 0)
+	/* no memory: the text is incomplete; freed here, as callers that
+	 * only steal would leak it */
+	if (b->nomem || sbuf_reserve(b, 0) < 0) {
+		sbuf_free(b);
 		return NULL;
+	}
 	s = b->s;
 	b->s = NULL;
 	b->len = b->cap = 0;

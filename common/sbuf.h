@@ -45,7 +45,8 @@ int sbuf_addf(struct sbuf *b, const char *fmt, ...)
 const char *sbuf_str(const struct sbuf *b);
 void sbuf_reset(struct sbuf *b);
 void sbuf_free(struct sbuf *b);
-/* Returns the text (caller frees) and leaves b empty; NULL on no memory. */
+/* Returns the text (caller frees) and leaves b empty; NULL on no memory
+ * (a text incomplete because an append ran out of memory: freed too). */
 char *sbuf_steal(struct sbuf *b);
 
 #endif

@@ -699,8 +699,14 @@ static void add_devices(cJSON *rep, const char *out, const cJSON *insp,
 		cJSON *d = load_device(out, names[i], insp);
 		const char *name = rj_str(d, "name");
 		size_t count;
-		const cJSON *const *v = index_find(&ix, name, &count);
+		const cJSON *const *v;
 
+		if (!d) {	/* out of memory (report_device()) */
+			build_nomem = true;
+			free(names[i]);
+			continue;
+		}
+		v = index_find(&ix, name, &count);
 		report_device_findings(d, v, count,
 				       software_row(&sx, table, name));
 		report_inventory_rows(inv, d);

@@ -50,8 +50,10 @@ static void keyed_build(struct keyed *k, const cJSON *list, key_fn fn)
 
 	k->n = 0;
 	k->v = calloc((size_t)cJSON_GetArraySize(list) + 1, sizeof(*k->v));
-	if (!k->v)
+	if (!k->v) {
+		json_nomem_note();	/* nothing would match: a false change */
 		return;
+	}
 	cJSON_ArrayForEach(x, list) {
 		char *key = fn(x);
 
@@ -80,9 +82,23 @@ static void keyed_free(struct keyed *k)
 	free(k->v);
 }
 
+/* A key that could not be built (out of memory) leaves its item out of
+ * the comparison: a hole in the document. */
+static char *key_done(char *key)
+{
+	if (!key)
+		json_nomem_note();
+	return key;
+}
+
+static char *steal_key(struct sbuf *b)
+{
+	return key_done(sbuf_steal(b));
+}
+
 static char *name_key(const cJSON *d)
 {
-	return rj_str(d, "name") ? strdup(rj_str(d, "name")) : NULL;
+	return rj_str(d, "name") ? key_done(strdup(rj_str(d, "name"))) : NULL;
 }
 
 static char *part_key(const cJSON *r)
@@ -93,7 +109,7 @@ static char *part_key(const cJSON *r)
 		return NULL;
 	sbuf_init(&b, SBUF_UNLIMITED);
 	sbuf_addf(&b, "%s\x1f%s", rj_str(r, "device"), rj_str(r, "serial"));
-	return sbuf_steal(&b);
+	return steal_key(&b);
 }
 
 static char *trend_key(const cJSON *t)
@@ -104,7 +120,7 @@ static char *trend_key(const cJSON *t)
 		return NULL;
 	sbuf_init(&b, SBUF_UNLIMITED);
 	sbuf_addf(&b, "%s\x1f%s", rj_str(t, "device"), rj_str(t, "metric"));
-	return sbuf_steal(&b);
+	return steal_key(&b);
 }
 
 /* ---- findings ------------------------------------------------------------ */
@@ -143,7 +159,7 @@ static char *rule_device_key(const cJSON *x)
 		return NULL;
 	sbuf_init(&b, SBUF_UNLIMITED);
 	sbuf_addf(&b, "%s\x1f%s", rj_str(x, "rule"), rj_str(x, "device"));
-	return sbuf_steal(&b);
+	return steal_key(&b);
 }
 
 /* Was the previous finding f looked at again?  Only if its device was
@@ -244,11 +260,18 @@ static int cmp_change(const void *a, const void *b)
 
 static void sort_list(cJSON *list, int (*cmp)(const void *, const void *))
 {
-	int n = cJSON_GetArraySize(list);
-	cJSON **v = calloc((size_t)n + 1, sizeof(*v));
+	int n;
+	cJSON **v;
 
-	if (!v)
+	/* out of memory already: entries may lack the keys cmp reads, and
+	 * the document is refused anyway */
+	if (json_nomem())
 		return;
+	n = cJSON_GetArraySize(list);
+	if (!(v = calloc((size_t)n + 1, sizeof(*v)))) {
+		json_nomem_note();	/* the order is part of the result */
+		return;
+	}
 	for (int i = 0; i < n; i++)
 		v[i] = cJSON_DetachItemFromArray(list, 0);
 	qsort(v, (size_t)n, sizeof(*v), cmp);
@@ -499,6 +522,8 @@ static void compare_trends(cJSON *cmp, const cJSON *rep, const cJSON *prev)
 			sbuf_init(&key, SBUF_UNLIMITED);
 			sbuf_addf(&key, "%s\x1f%s", rj_str(d, "name"),
 				  metrics[m]);
+			if (key.nomem)	/* the previous series not found */
+				json_nomem_note();
 			add_trend(list, rep, d, prev, p,
 				  keyed_find(&oldt, sbuf_str(&key)), metrics[m]);
 			sbuf_free(&key);
@@ -578,6 +603,9 @@ static bool better(const char *file, const cJSON *rep, char *best_when,
 		  (!mine || strcmp(t, mine) < 0) &&
 		  strcmp(t, best_when) > 0;
 
+	/* a report left out for lack of memory: the wrong one compared */
+	if (!doc && strstr(err.msg, "out of memory"))
+		json_nomem_note();
 	if (ok)
 		snprintf(best_when, n, "%s", t);
 	cJSON_Delete(doc);
@@ -591,7 +619,8 @@ static void consider(const char *file, const cJSON *rep, char **best,
 	    !better(file, rep, best_when, n))
 		return;
 	free(*best);
-	*best = strdup(file);
+	if (!(*best = strdup(file)))
+		json_nomem_note();
 }
 
 char *report_archive_find(const char *dir, const cJSON *rep)

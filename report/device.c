@@ -40,6 +40,8 @@ static cJSON *collection_entry(const char *collector, const cJSON *s)
 	const cJSON *x;
 	const char *status = rj_str(s, "status");
 
+	if (!e)
+		return NULL;
 	cJSON_AddStringToObject(e, "collector", collector);
 	cJSON_AddStringToObject(e, "status",
 				status && src_status_parse(status) >= 0
@@ -80,7 +82,10 @@ static void add_reason(struct sbuf *r, const cJSON *e)
 	const char *st = rj_str(e, "status"), *why = rj_str(e, "error");
 	const cJSON *f;
 
-	if (strcmp(st, "ok") == 0 || strcmp(st, "skipped") == 0)
+	/* an entry without its status or collector (out of memory): the
+	 * document has a hole already (json_nomem()) */
+	if (!st || !rj_str(e, "collector") || strcmp(st, "ok") == 0 ||
+	    strcmp(st, "skipped") == 0)
 		return;
 	sbuf_addf(r, "%s%s (%s)", r->len ? "; " : "", rj_str(e, "collector"),
 		  st);
@@ -111,7 +116,8 @@ static void add_collection(cJSON *d, const cJSON *sources)
 		if (!cJSON_IsObject(s) || !s->string || !s->string[0])
 			continue;
 		e = collection_entry(s->string, s);
-		json_add(col, NULL, e);
+		if (json_add(col, NULL, e) < 0 || !rj_str(e, "status"))
+			continue;	/* out of memory: json_nomem() */
 		code = src_status_parse(rj_str(e, "status"));
 		any = true;
 		reached |= code == SRC_OK || code == SRC_PARTIAL;
@@ -130,6 +136,8 @@ static void add_collection(cJSON *d, const cJSON *sources)
 	else if (!any)
 		cJSON_AddStringToObject(d, "status_reason",
 					"no collector result recorded");
+	if (reason.nomem)
+		json_nomem_note();
 	sbuf_free(&reason);
 }
 
@@ -574,7 +582,13 @@ cJSON *report_device(const char *name, const cJSON *facts,
 	cJSON *d = cJSON_CreateObject(), *sum;
 	const cJSON *dev = rj_obj(facts, "device");
 
-	cJSON_AddStringToObject(d, "name", name);
+	/* out of memory: NULL, or the object without some keys (cJSON's
+	 * failures are remembered: json_nomem()); never one without its
+	 * name, which the device list is sorted and indexed by */
+	if (!cJSON_AddStringToObject(d, "name", name)) {
+		cJSON_Delete(d);
+		return NULL;
+	}
 	if (rj_str(dev, "address"))
 		rj_copy_str(d, "address", dev, "address");
 	else

@@ -489,6 +489,8 @@ static void page_rules(struct page *p)
 	out(p, ";" MARGIN_BOX "}@bottom-right{content:counter(page)"
 	    " \" / \" counter(pages);" MARGIN_BOX "}}"
 	    "@page:first{@top-left{content:none}@top-right{content:none}}");
+	if (left.nomem || right.nomem)	/* a header left incomplete */
+		p->b->nomem = true;
 	sbuf_free(&left);
 	sbuf_free(&right);
 }
@@ -904,6 +906,9 @@ int html_render(const cJSON *rep, const char *lang, struct sbuf *b)
 	index_build(&p.trends, rj_get(rj_get(rep, "comparison"), "trends"),
 		    "device");
 	index_build(&p.anchors, rj_get(rep, "devices"), "name");
+	/* an index that could not be allocated would leave findings out */
+	if (!p.findings.v || !p.not_eval.v || !p.trends.v || !p.anchors.v)
+		b->nomem = true;
 	head(&p);
 	nav(&p);
 	cover(&p);

@@ -171,6 +171,10 @@ static void evidence(struct page *p, const cJSON *f)
 			outf(p, " <i>(%s)</i>", T(p, "absent_fact"));
 		if (v) {
 			text = cJSON_IsString(v) ? NULL : cJSON_PrintUnformatted(v);
+			if (!text && !cJSON_IsString(v)) {
+				p->b->nomem = true;	/* the value lost */
+				break;
+			}
 			out(p, " = <code class=\"pre\">");
 			esc(p, text ? text : v->valuestring);
 			out(p, "</code>");

@@ -183,6 +183,8 @@ static void trends(struct page *p, const cJSON *list)
 	const cJSON **v = calloc((size_t)n + 1, sizeof(*v)), *t;
 
 	if (!v || !n) {
+		if (!v)
+			p->b->nomem = true;	/* the trends left out */
 		free(v);
 		return;
 	}

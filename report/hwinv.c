@@ -66,8 +66,10 @@ void report_inventory_rows(cJSON *inv, const cJSON *dev)
 	const char *name = rj_str(dev, "name");
 	const cJSON *hw = rj_obj(dev, "hardware"), *x;
 
-	if (!seen)
+	if (!seen) {
+		json_nomem_note();	/* the device's rows would be missing */
 		return;
+	}
 	cJSON_ArrayForEach(x, rj_arr(hw, "modules")) {
 		const char *cls = rj_str(x, "class");
 

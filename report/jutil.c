@@ -2,6 +2,7 @@
 #include "config.h"
 #include "report_int.h"
 #include "sbuf.h"
+#include "jsonio.h"
 #include "text.h"
 
 #include <math.h>
@@ -191,6 +192,7 @@ static char *utf8_repair(const char *s)
 	const unsigned char *p = (const unsigned char *)s;
 	size_t len = strlen(s);
 	struct sbuf b;
+	char *fixed;
 
 	sbuf_init(&b, SBUF_UNLIMITED);
 	for (size_t i = 0; i < len;) {
@@ -204,7 +206,9 @@ static char *utf8_repair(const char *s)
 			i += n;
 		}
 	}
-	return sbuf_steal(&b);
+	if (!(fixed = sbuf_steal(&b)))
+		json_nomem_note();	/* a text left unrepaired or dropped */
+	return fixed;
 }
 
 static size_t repair_item(cJSON *it)
@@ -259,12 +263,15 @@ char *rj_identity(const cJSON *f)
 	const char *rule = rj_str(f, "rule"), *dev = rj_str(f, "device");
 	const char *obj = cJSON_GetStringValue(rj_get(f, "object"));
 	struct sbuf b;
+	char *id;
 
 	if (!rule || !dev)
 		return NULL;
 	sbuf_init(&b, SBUF_UNLIMITED);
 	sbuf_addf(&b, "%s\x1f%s\x1f%s", rule, dev, obj ? obj : "");
-	return sbuf_steal(&b);
+	if (!(id = sbuf_steal(&b)))
+		json_nomem_note();
+	return id;
 }
 
 bool rj_secret_path(const char *path)

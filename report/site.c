@@ -15,6 +15,7 @@
 #include "log.h"
 #include "sbuf.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -117,6 +118,10 @@ static cJSON *photo(const cJSON *src, const char *item, struct photos *ph)
 	ph->count++;
 	if (!path || fs_read_file(path, PHOTO_FILE_MAX, &data, &len, &err) < 0 ||
 	    !(mt = media_type((unsigned char *)data, len))) {
+		/* out of memory is not "the file cannot be read" */
+		if (path && !data && (strstr(err.msg, "out of memory") ||
+				      strstr(err.msg, strerror(ENOMEM))))
+			json_nomem_note();
 		cJSON_AddStringToObject(o, "omitted", data ? "not a JPEG or PNG"
 					" file" : "the file cannot be read");
 		ph->unreadable++;
@@ -138,6 +143,8 @@ static cJSON *photo(const cJSON *src, const char *item, struct photos *ph)
 		cJSON_AddStringToObject(o, "data", sbuf_str(&b));
 		ph->used += len;
 		ph->embedded++;
+	} else {
+		json_nomem_note();	/* the photo would be missing */
 	}
 	sbuf_free(&b);
 	free(data);

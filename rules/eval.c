@@ -1241,6 +1241,8 @@ int rule_eval_one(const struct rule_set *rs, const struct rule *r,
 	struct rules_text t;
 	struct dev d;
 	struct ectx e;
+	bool nomem;
+	int json_before = json_nomem();
 
 	if (!cJSON_IsObject(facts)) {
 		snprintf(err, errlen, "facts are not an object");
@@ -1250,8 +1252,18 @@ int rule_eval_one(const struct rule_set *rs, const struct rule *r,
 	dev_init(&d, facts, o->waivers, o->today, rs->tables, o->sw);
 	ectx_init(&e, &d, &t);
 	eval_rule(&e, r);
+	/* as rules_eval_text() and the findings writer: findings with holes
+	 * (the evaluator's own buffers, or the software table's cJSON
+	 * object, json_nomem()) are no result */
+	nomem = ectx_nomem(&e) || t.findings.nomem || t.not_evaluated.nomem ||
+		(!json_before && json_nomem());
 	ectx_free(&e);
 	cJSON_Delete(d.sw);
+	if (nomem) {
+		rules_text_free(&t);
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
 	if (text_to_arrays(&t, findings, not_evaluated) < 0) {
 		snprintf(err, errlen, "out of memory");
 		return -1;

@@ -2,13 +2,14 @@
 # Allocation-failure torture (tests/torture/torture.c): the inventory
 # loader (groups, includes, a CSV, ranges, secrets by env, file and
 # literal, waivers), the built-in rule packs, profiles and site checklist,
-# a TextFSM template with its parse, the findings writer and the report
+# a TextFSM template with its parse, the findings writer, `rules test`'s
+# evaluation of one rule (rule_eval_one(), every rule over one device) and the report
 # writer (JSON, HTML in two languages, CSV) over a small bundle; each
 # allocation of each fails in turn.  No crash, no sanitizer report, no
 # leak, an error with a message or the normal result, no file left behind.
 #
 # In `make check`, at most $SWINSPECT_TORTURE_MAX (default 100; 12 for
-# the rule packs and the profiles, 40 for the report) failing runs per target, spread evenly
+# the rule packs and the profiles, 40 for the report and ruleone) failing runs per target, spread evenly
 # from a random offset (the seed is printed: `torture -r SEED` repeats
 # it); `make check-torture` sets SWINSPECT_TORTURE_MAX=0: every
 # allocation of every target.
@@ -71,18 +72,18 @@ max=${SWINSPECT_TORTURE_MAX-100}
 # and shown, not failing `make check`; `make check-torture` runs them too
 # and fails on them.
 known=${SWINSPECT_TORTURE_KNOWN-"report"}
-for t in inventory rules profiles textfsm checklist findings report; do
+for t in inventory rules profiles textfsm checklist findings ruleone report; do
 	start=$(date +%s)
 	n=$max
 	# the big loads (57,006 and 106,072 allocations) cost a second or
 	# more a run: fewer, from a new random offset each time
 	case $t in
 	rules|profiles) [ "$n" -gt 12 ] && n=12 ;;
-	report) [ "$n" -gt 40 ] && n=40 ;;
+	report|ruleone) [ "$n" -gt 40 ] && n=40 ;;
 	esac
 	# fixed: a result silently incomplete is a failure too (-S)
 	strict=
-	case $t in inventory|rules|profiles|textfsm|checklist) strict=-S ;; esac
+	case $t in inventory|rules|profiles|textfsm|checklist|ruleone) strict=-S ;; esac
 	if [ "$max" -gt 0 ]; then
 		"$TORTURE" $strict -t $t -n "$n" -x 5 \
 			-r "${SWINSPECT_TORTURE_SEED:-1}" "$S" >"$S/$t.log" 2>&1
@@ -108,6 +109,14 @@ done
 for k in 823; do
 	check "inventory: allocation $k failing, replayed" \
 		sh -c '"$1" -S -t inventory -k "$2" "$3" 2>/dev/null' sh \
+		"$TORTURE" "$k" "$S"
+done
+# The report: a UTF-8 copy's leaked buffer (3103), a device object
+# without its name (SIGSEGV, 3104, 4481), a device's inventory rows
+# dropped (3390, 4763).
+for k in 3103 3104 3390 4481 4763; do
+	check "report: allocation $k failing, replayed" \
+		sh -c '"$1" -S -t report -k "$2" "$3" 2>/dev/null' sh \
 		"$TORTURE" "$k" "$S"
 done
 finish
