@@ -346,6 +346,8 @@ static int ref_parse(struct lctx *c, const struct ynode *at, const char *s,
 		if (strlen(jn->alias) == (size_t)(dot - s) &&
 		    strncmp(jn->alias, s, (size_t)(dot - s)) == 0) {
 			r->join = (int)j;
+			if (!jn->table)	/* the join's mistake is said */
+				return -1;
 			return ref_in_table(c, at, jn->table, dot + 1, r);
 		}
 	}
