@@ -1099,6 +1099,12 @@ static void map_parse2(struct lctx *c, const struct ydoc *d)
 			    "in the other maps", id);
 			continue;
 		}
+		if (t->map->bad) {	/* its table is left out with it */
+			bad(c, tables->pairs[i].key, "'extends': table %s "
+			    "belongs to map '%s', which has mistakes", id,
+			    t->map->name ? t->map->name : t->map->file);
+			continue;
+		}
 		c->map->ext[c->map->next++] = t;
 		table_parse2(c, t, n);
 	}
