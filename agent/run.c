@@ -76,15 +76,18 @@ static bool fatal(int rc)
 	       rc == EXIT_CANTCREAT;
 }
 
+/* a/b; NULL when there is no memory for it: each caller says so where
+ * it can name what was lost (a device's status, the stage's exit 70). */
 static char *path2(const char *a, const char *b)
 {
-	char *p = fs_join(a, b);
+	return fs_join(a, b);
+}
 
-	if (!p) {
-		fprintf(stderr, "swinspect: out of memory\n");
-		abort();
-	}
-	return p;
+/* The message of json_read_file(), fs_read_file() and the YAML loader
+ * when they ran out of memory. */
+static bool err_nomem(const struct si_error *e)
+{
+	return strcmp(e->msg, "out of memory") == 0;
 }
 
 /*
@@ -159,14 +162,25 @@ struct pool {
 	size_t nkeep;
 	struct progress *prog;
 	bool write_failed;	/* some device's facts could not be written */
+	bool nomem;		/* some device ran out of memory (exit 70) */
 };
 
+/* 0; -1 when the facts could not be written (said); -2 when there was no
+ * memory for their path (said). */
 static int write_facts(const char *devdir, const char *name, cJSON *facts)
 {
-	char *dir = path2(devdir, name), *file = path2(dir, "facts.json");
+	char *dir = path2(devdir, name);
+	char *file = dir ? path2(dir, "facts.json") : NULL;
 	struct si_error err;
-	int rc = fs_mkdirs(dir, FS_DIR_MODE, &err);
+	int rc;
 
+	if (!file) {
+		log_error("collect", "%s: out of memory: its facts are not "
+			  "written", name);
+		free(dir);
+		return -2;
+	}
+	rc = fs_mkdirs(dir, FS_DIR_MODE, &err);
 	if (rc == 0)
 		rc = json_write_file(file, facts, &err);
 	if (rc < 0)
@@ -204,12 +218,17 @@ static cJSON *collect_or_abandon(struct pool *p, const struct target *t,
 				 enum src_status *st)
 {
 	char *devdir = path2(p->devdir, t->name);
-	char *rawdir = path2(devdir, "raw");
+	char *rawdir = devdir ? path2(devdir, "raw") : NULL;
 	long deadline = p->o->device_timeout_s > 0 ?
 				collect_now_ms() + p->o->device_timeout_s * 1000L
 						  : 0;
 	cJSON *facts;
 
+	if (!rawdir) {	/* the caller says "out of memory" */
+		free(devdir);
+		*st = SRC_ERROR;
+		return NULL;
+	}
 	log_info("collect", "%s (%s): collecting", t->name, t->address);
 	facts = collect_device(t, dev_site(p, t), rawdir, deadline,
 			       &run_cancel, st);
@@ -232,7 +251,9 @@ static void inspect_one(struct pool *p, size_t i)
 {
 	const struct target *t = &p->inv->devices[i];
 	enum src_status st = SRC_NOT_INSPECTED;
+	bool nomem = false, write_failed = false;
 	cJSON *facts;
+	int rc;
 
 	if (run_cancel)
 		not_inspected(t, dev_site(p, t), "the run was interrupted "
@@ -242,13 +263,15 @@ static void inspect_one(struct pool *p, size_t i)
 	if (!facts) {
 		log_error("collect", "%s: out of memory", t->name);
 		st = SRC_ERROR;
-	} else if (write_facts(p->devdir, t->name, facts) < 0) {
+		nomem = true;
+	} else if ((rc = write_facts(p->devdir, t->name, facts)) < 0) {
 		st = SRC_ERROR;
-		pthread_mutex_lock(&p->lock);
-		p->write_failed = true;
-		pthread_mutex_unlock(&p->lock);
+		nomem = rc == -2;
+		write_failed = rc == -1;
 	}
 	pthread_mutex_lock(&p->lock);
+	p->nomem |= nomem;
+	p->write_failed |= write_failed;
 	p->res[i].status = st;
 	p->res[i].sources = facts ? cJSON_Duplicate(cJSON_GetObjectItem(
 						      facts, "sources"), 1)
@@ -353,8 +376,14 @@ static int write_inspection(const char *out, cJSON *doc)
 {
 	char *file = path2(out, "inspection.json");
 	struct si_error err;
-	int rc = json_write_file(file, doc, &err);
+	int rc;
 
+	if (!file) {
+		fprintf(stderr, "swinspect: %s/inspection.json: out of "
+			"memory\n", out);
+		return EXIT_SOFTWARE;
+	}
+	rc = json_write_file(file, doc, &err);
 	if (rc < 0) {
 		fprintf(stderr, "swinspect: %s: %s\n", file, err.msg);
 		rc = fail_status(&err);
@@ -367,9 +396,15 @@ static FILE *open_run_log(const char *out)
 {
 	char *file = path2(out, "run.log");
 	FILE *f = NULL;
-	int fd = open(file, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC,
-		      FS_FILE_MODE);
+	int fd;
 
+	if (!file) {
+		log_warn("collect", "%s/run.log: out of memory: this run is "
+			 "not logged there", out);
+		return NULL;
+	}
+	fd = open(file, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC,
+		  FS_FILE_MODE);
 	if (fd >= 0)
 		f = fdopen(fd, "a");
 	free(file);
@@ -464,16 +499,21 @@ static int facts_worst(const cJSON *facts)
 static bool resume_keep(const char *devdir, const struct target *t,
 			struct device_result *r)
 {
-	char *dir = path2(devdir, t->name), *file = path2(dir, "facts.json");
+	char *dir = path2(devdir, t->name);
+	char *file = dir ? path2(dir, "facts.json") : NULL;
 	struct si_error err;
-	cJSON *facts = fs_exists(file) ? json_read_file(file, FACTS_MAX, &err)
-				       : NULL;
+	cJSON *facts = file && fs_exists(file) ? json_read_file(file,
+							       FACTS_MAX, &err)
+					       : NULL;
 	const char *addr = cJSON_GetStringValue(cJSON_GetObjectItem(
 		cJSON_GetObjectItem(facts, "device"), "address"));
 	int worst = facts_worst(facts);
 	bool keep = addr && strcmp(addr, t->address) == 0 && worst >= 0 &&
 		    !src_status_unreached((enum src_status)worst);
 
+	if (!file || (!facts && fs_exists(file) && err_nomem(&err)))
+		log_warn("collect", "%s: out of memory reading its facts: "
+			 "inspected again", t->name);
 	if (keep) {
 		r->status = (enum src_status)worst;
 		r->sources = cJSON_Duplicate(cJSON_GetObjectItem(facts,
@@ -485,29 +525,34 @@ static bool resume_keep(const char *devdir, const struct target *t,
 	return keep;
 }
 
-static cJSON *read_inspection(const char *out);
+static cJSON *read_inspection(const char *out, bool *nomem);
 
-/* Which devices --resume keeps; the original start time.  -1 when OUT
- * holds no earlier inspection. */
+/* Which devices --resume keeps; the original start time.  0, or the exit
+ * status: 65 when OUT holds no earlier inspection, 70 out of memory. */
 static int resume_plan(struct pool *p, char *started, size_t n)
 {
-	cJSON *prev = read_inspection(p->o->out);
+	bool nomem;
+	cJSON *prev = read_inspection(p->o->out, &nomem);
 	const char *s = cJSON_GetStringValue(cJSON_GetObjectItem(prev,
 							       "started_at"));
 
+	if (nomem)
+		return EXIT_SOFTWARE;
 	if (!prev) {
 		fprintf(stderr, "swinspect: %s/inspection.json: not found: "
 			"nothing to resume (run without --resume)\n",
 			p->o->out);
-		return -1;
+		return EXIT_DATAERR;
 	}
 	if (s)
 		snprintf(started, n, "%s", s);
 	cJSON_Delete(prev);
 	p->keep = calloc(p->inv->ndevices ? p->inv->ndevices : 1,
 			 sizeof(*p->keep));
-	if (!p->keep)
-		return -1;
+	if (!p->keep) {
+		fprintf(stderr, "swinspect: --resume: out of memory\n");
+		return EXIT_SOFTWARE;
+	}
 	for (size_t i = 0; i < p->inv->ndevices; i++) {
 		p->keep[i] = resume_keep(p->devdir, &p->inv->devices[i],
 					 &p->res[i]);
@@ -530,8 +575,10 @@ static int collect_devices(struct pool *p, const char *started,
 				 progress_mode_auto());
 	rc = run_pool(p, p->o->jobs);
 	el = progress_stop(p->prog);
-	if (rc < 0)
+	if (rc < 0) {
+		fprintf(stderr, "swinspect: collect: out of memory\n");
 		return EXIT_SOFTWARE;
+	}
 	iso_now(finished, sizeof(finished));
 	doc = inspection_doc(p->inv, p->res, started, finished);
 	rc = write_inspection(p->o->out, doc);
@@ -643,6 +690,7 @@ static struct inventory *local_inventory(const struct run_opts *o)
 
 	if (!inv || !(inv->devices = calloc(1, sizeof(*inv->devices)))) {
 		free(inv);
+		fprintf(stderr, "swinspect: --local: out of memory\n");
 		return NULL;
 	}
 	if (local_hostname(o->root ? o->root : "/", host, sizeof(host)) < 0)
@@ -660,6 +708,7 @@ static struct inventory *local_inventory(const struct run_opts *o)
 	}
 	if (!inv->devices[0].name || !inv->devices[0].address) {
 		inventory_free(inv);
+		fprintf(stderr, "swinspect: --local: out of memory\n");
 		return NULL;
 	}
 	return inv;
@@ -692,8 +741,10 @@ static void log_own_use(void)
 }
 
 /* Collects into OUT; *write_failed tells that some device's facts could
- * not be written (its status is then `error`; the others go on). */
-static int collect_stage(const struct run_opts *o, bool *write_failed)
+ * not be written, *nomem that some device ran out of memory (its status is
+ * then `error`; the others go on). */
+static int collect_stage(const struct run_opts *o, bool *write_failed,
+			 bool *nomem)
 {
 	struct si_diags diags = {0};
 	struct inventory *inv = o->local ? local_inventory(o)
@@ -720,10 +771,12 @@ static int collect_stage(const struct run_opts *o, bool *write_failed)
 	p.devdir = path2(o->out, "devices");
 	p.res = calloc(inv->ndevices ? inv->ndevices : 1, sizeof(*p.res));
 	iso_now(started, sizeof(started));
-	if (!p.res) {
+	if (!p.res || !p.devdir) {
+		fprintf(stderr, "swinspect: collect: out of memory\n");
 		rc = EXIT_SOFTWARE;
-	} else if (o->resume && resume_plan(&p, started, sizeof(started)) < 0) {
-		rc = EXIT_DATAERR;
+	} else if (o->resume &&
+		   (rc = resume_plan(&p, started, sizeof(started))) != 0) {
+		;	/* said */
 	} else if (fs_mkdirs(p.devdir, FS_DIR_MODE, &err) < 0) {
 		fprintf(stderr, "swinspect: %s: %s\n", err.file, err.msg);
 		rc = fail_status(&err);
@@ -739,6 +792,7 @@ static int collect_stage(const struct run_opts *o, bool *write_failed)
 		cJSON_Delete(doc);
 	}
 	*write_failed = p.write_failed;
+	*nomem = p.nomem;
 	for (size_t i = 0; p.res && i < inv->ndevices; i++)
 		cJSON_Delete(p.res[i].sources);
 	free(p.res);
@@ -752,12 +806,21 @@ static int collect_stage(const struct run_opts *o, bool *write_failed)
 	return rc;
 }
 
+/* A device that ran out of memory is 70, one whose facts could not be
+ * written 73, whatever the rest gave (the highest wins). */
+static int collect_rc(int rc, bool write_failed, bool nomem)
+{
+	if (nomem)
+		rc = exit_max(rc, EXIT_SOFTWARE);
+	return write_failed ? exit_max(rc, EXIT_CANTCREAT) : rc;
+}
+
 int run_collect(const struct run_opts *o)
 {
-	bool write_failed = false;
-	int rc = collect_stage(o, &write_failed);
+	bool write_failed = false, nomem = false;
+	int rc = collect_stage(o, &write_failed, &nomem);
 
-	return write_failed ? exit_max(rc, EXIT_CANTCREAT) : rc;
+	return collect_rc(rc, write_failed, nomem);
 }
 
 /* ---- check -------------------------------------------------------------- */
@@ -767,43 +830,62 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Names of OUT/devices/<name>/ that hold a facts.json, sorted. */
-static char **device_names(const char *out, size_t *n)
-{
-	char *devdir = path2(out, "devices");
-	DIR *d = opendir(devdir);
-	char **v = NULL;
-	struct dirent *e;
-
-	*n = 0;
-	while (d && (e = readdir(d))) {
-		char *dir, *file;
-		char **nv;
-
-		if (e->d_name[0] == '.')
-			continue;
-		dir = path2(devdir, e->d_name);
-		file = path2(dir, "facts.json");
-		if (fs_exists(file) && (nv = realloc(v, (*n + 1) * sizeof(*v)))) {
-			v = nv;
-			v[(*n)++] = strdup(e->d_name);
-		}
-		free(dir);
-		free(file);
-	}
-	if (d)
-		closedir(d);
-	free(devdir);
-	if (*n)
-		qsort(v, *n, sizeof(*v), cmp_str);
-	return v;
-}
-
 static void free_names(char **v, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
 		free(v[i]);
 	free(v);
+}
+
+/* Appends a copy of name to *v; -1 out of memory. */
+static int names_add(char ***v, size_t *n, const char *name)
+{
+	char **nv = realloc(*v, (*n + 1) * sizeof(**v));
+
+	if (!nv)
+		return -1;
+	*v = nv;
+	if (!(nv[*n] = strdup(name)))
+		return -1;
+	(*n)++;
+	return 0;
+}
+
+/* Names of OUT/devices/<name>/ that hold a facts.json, sorted, in *v (n of
+ * them); -1 after "out of memory" on stderr (none then). */
+static int device_names(const char *out, char ***v, size_t *n)
+{
+	char *devdir = path2(out, "devices");
+	DIR *d = devdir ? opendir(devdir) : NULL;
+	struct dirent *e;
+	int rc = devdir ? 0 : -1;
+
+	*v = NULL;
+	*n = 0;
+	while (rc == 0 && d && (e = readdir(d))) {
+		char *dir, *file;
+
+		if (e->d_name[0] == '.')
+			continue;
+		dir = path2(devdir, e->d_name);
+		file = dir ? path2(dir, "facts.json") : NULL;
+		if (!file || (fs_exists(file) && names_add(v, n, e->d_name) < 0))
+			rc = -1;
+		free(dir);
+		free(file);
+	}
+	if (d)
+		closedir(d);
+	if (rc < 0) {
+		fprintf(stderr, "swinspect: %s/devices: out of memory\n", out);
+		free_names(*v, *n);
+		*v = NULL;
+		*n = 0;
+	} else if (*n) {
+		qsort(*v, *n, sizeof(**v), cmp_str);
+	}
+	free(devdir);
+	return rc;
 }
 
 /* The configuration file's per-site threshold overrides; a name that no
@@ -853,19 +935,26 @@ static struct rule_set *load_packs(const struct run_opts *o)
 	return rs;
 }
 
-static cJSON *read_inspection(const char *out)
+/* OUT/inspection.json; NULL when it is not there, or cannot be read
+ * (said); *nomem (said too) when that was for want of memory. */
+static cJSON *read_inspection(const char *out, bool *nomem)
 {
 	char *file = path2(out, "inspection.json");
 	struct si_error err;
 	cJSON *doc = NULL;
 
-	if (fs_exists(file)) {
+	*nomem = !file;
+	if (!file) {
+		fprintf(stderr, "swinspect: %s/inspection.json: out of "
+			"memory\n", out);
+	} else if (fs_exists(file)) {
 		doc = json_read_file(file, FACTS_MAX, &err);
 		if (!doc) {
 			char buf[2048];
 
 			fprintf(stderr, "%s\n", si_error_str(&err, buf,
 							     sizeof(buf)));
+			*nomem = err_nomem(&err);
 		}
 	}
 	free(file);
@@ -915,19 +1004,24 @@ struct check_chunk {
 static void check_one(struct check_chunk *c, size_t i)
 {
 	struct check_dev *d = &c->dev[i - c->from];
-	char *dir = path2(c->out, "devices"), *ddir = path2(dir, c->names[i]);
-	char *file = path2(ddir, "facts.json");
+	char *dir = path2(c->out, "devices");
+	char *ddir = dir ? path2(dir, c->names[i]) : NULL;
+	char *file = ddir ? path2(ddir, "facts.json") : NULL;
 	struct si_error err;
-	cJSON *facts = json_read_file(file, FACTS_MAX, &err);
+	cJSON *facts = file ? json_read_file(file, FACTS_MAX, &err) : NULL;
 
 	rules_text_clear(&d->text);
 	d->text.nfindings = d->text.nnot_evaluated = 0;
 	memset(d->text.open, 0, sizeof(d->text.open));
 	d->sw = NULL;
 	d->rc = EXIT_OK;
-	if (!facts) {
+	if (!file) {
+		snprintf(d->msg, sizeof(d->msg), "swinspect: %s: out of memory",
+			 c->names[i]);
+		d->rc = EXIT_SOFTWARE;
+	} else if (!facts) {
 		si_error_str(&err, d->msg, sizeof(d->msg));
-		d->rc = EXIT_DATAERR;
+		d->rc = err_nomem(&err) ? EXIT_SOFTWARE : EXIT_DATAERR;
 	} else if (rules_eval_text(c->rs, facts, c->waivers, c->day, &d->text,
 				   &err) < 0) {
 		snprintf(d->msg, sizeof(d->msg), "swinspect: %s: %s",
@@ -998,7 +1092,8 @@ static int eval_devices(const char *out, const struct rule_set *rs,
 	size_t n;
 	int rc = EXIT_OK;
 
-	c.names = device_names(out, &n);
+	if (device_names(out, &c.names, &n) < 0)
+		return EXIT_SOFTWARE;
 	c.dev = calloc(CHECK_CHUNK, sizeof(*c.dev));
 	if (n && !c.dev) {
 		free_names(c.names, n);
@@ -1044,11 +1139,14 @@ static int eval_devices(const char *out, const struct rule_set *rs,
 	return rc;
 }
 
-static bool has_devices(const char *out)
+/* 1, 0, or -1 out of memory (said). */
+static int has_devices(const char *out)
 {
 	size_t n;
-	char **names = device_names(out, &n);
+	char **names;
 
+	if (device_names(out, &names, &n) < 0)
+		return -1;
 	free_names(names, n);
 	return n > 0;
 }
@@ -1061,9 +1159,13 @@ int run_check(const struct run_opts *o)
 	cJSON *insp, *head;
 	char now[32], *file;
 	struct si_error err;
+	bool nomem;
 	int rc;
 
-	if (!has_devices(o->out)) {
+	rc = has_devices(o->out);
+	if (rc < 0)
+		return EXIT_SOFTWARE;
+	if (rc == 0) {
 		fprintf(stderr, "swinspect: %s: no devices/<name>/facts.json "
 			"to check (run 'swinspect collect' first)\n", o->out);
 		return EXIT_DATAERR;
@@ -1074,18 +1176,26 @@ int run_check(const struct run_opts *o)
 	rs = load_packs(o);
 	if (!rs)
 		return EXIT_DATAERR;
-	insp = read_inspection(o->out);
+	insp = read_inspection(o->out, &nomem);
 	head = cJSON_CreateObject();
 	iso_now(now, sizeof(now));
-	cJSON_AddStringToObject(head, "schema", "swinspect.findings/1");
-	cJSON_AddStringToObject(head, "generator", PACKAGE_STRING);
-	cJSON_AddStringToObject(head, "generated_at", now);
-	cJSON_AddItemToObject(head, "packs", rules_packs_summary(rs));
-	cJSON_AddItemToObject(head, "tables", rules_tables_summary(rs));
-	cJSON_AddItemToObject(head, "rules", rules_catalog(rs));
+	json_nomem_reset();
+	json_add(head, "schema", cJSON_CreateString("swinspect.findings/1"));
+	json_add(head, "generator", cJSON_CreateString(PACKAGE_STRING));
+	json_add(head, "generated_at", cJSON_CreateString(now));
+	json_add(head, "packs", rules_packs_summary(rs));
+	json_add(head, "tables", rules_tables_summary(rs));
+	json_add(head, "rules", rules_catalog(rs));
 	file = path2(o->out, "findings.json");
-	fd = rules_doc_open(file, head, &err);
-	if (!fd) {
+	if (nomem) {	/* said: the waivers would be lost */
+		fd = NULL;
+		rc = EXIT_SOFTWARE;
+	} else if (!head || json_nomem() || !file) {
+		fprintf(stderr, "swinspect: %s/findings.json: out of memory\n",
+			o->out);
+		fd = NULL;
+		rc = EXIT_SOFTWARE;
+	} else if (!(fd = rules_doc_open(file, head, &err))) {
 		fprintf(stderr, "swinspect: %s: %s\n", err.file, err.msg);
 		rc = fail_status(&err);
 	} else {
@@ -1159,51 +1269,70 @@ static void this_quarter(char *buf, size_t n)
 	snprintf(buf, n, "%04d-Q%d", tm.tm_year + 1900, tm.tm_mon / 3 + 1);
 }
 
-/* Period folders of a site, sorted (2026 < 2026-Q1 < ... < 2027). */
-static char **period_dirs(const char *sitedir, size_t *n)
+/* Period folders of a site, sorted (2026 < 2026-Q1 < ... < 2027), in *v;
+ * -1 after "out of memory" on stderr (none then). */
+static int period_dirs(const char *sitedir, char ***v, size_t *n)
 {
 	DIR *d = opendir(sitedir);
 	struct dirent *e;
-	char **v = NULL;
+	int rc = 0;
 
+	*v = NULL;
 	*n = 0;
-	while (d && (e = readdir(d))) {
-		char *p = e->d_name[0] != '.' ? path2(sitedir, e->d_name) : NULL;
-		char **nv;
+	while (rc == 0 && d && (e = readdir(d))) {
+		char *p;
 
-		if (p && fs_is_dir(p) && (nv = realloc(v, (*n + 1) * sizeof(*v)))) {
-			v = nv;
-			v[(*n)++] = strdup(e->d_name);
-		}
+		if (e->d_name[0] == '.')
+			continue;
+		p = path2(sitedir, e->d_name);
+		if (!p || (fs_is_dir(p) && names_add(v, n, e->d_name) < 0))
+			rc = -1;
 		free(p);
 	}
 	if (d)
 		closedir(d);
-	if (*n)
-		qsort(v, *n, sizeof(*v), cmp_str);
-	return v;
+	if (rc < 0) {
+		fprintf(stderr, "swinspect: archive: %s: out of memory\n",
+			sitedir);
+		free_names(*v, *n);
+		*v = NULL;
+		*n = 0;
+	} else if (*n) {
+		qsort(*v, *n, sizeof(**v), cmp_str);
+	}
+	return rc;
 }
 
-static char *tree_previous(const char *sitedir, const char *period)
+/* The report of the newest period before this one, in *found (NULL when
+ * there is none); -1 after "out of memory" on stderr. */
+static int tree_previous(const char *sitedir, const char *period,
+			 char **found)
 {
 	size_t n;
-	char **v = period_dirs(sitedir, &n), *found = NULL;
+	char **v;
+	int rc = period_dirs(sitedir, &v, &n);
 
-	for (size_t i = n; i-- > 0 && !found;) {
+	*found = NULL;
+	for (size_t i = n; rc == 0 && i-- > 0 && !*found;) {
 		char *dir, *file;
 
 		if (strcmp(v[i], period) >= 0)
 			continue;
 		dir = path2(sitedir, v[i]);
-		file = path2(dir, "report.json");
-		if (fs_exists(file))
-			found = file;
-		else
+		file = dir ? path2(dir, "report.json") : NULL;
+		if (!file) {
+			fprintf(stderr, "swinspect: archive: %s: out of "
+				"memory\n", sitedir);
+			rc = -1;
+		} else if (fs_exists(file)) {
+			*found = file;
+		} else {
 			free(file);
+		}
 		free(dir);
 	}
 	free_names(v, n);
-	return found;
+	return rc;
 }
 
 static int copy_file(const char *from, const char *to, struct si_error *err)
@@ -1228,7 +1357,10 @@ static void remove_period(const char *dir)
 		if (e->d_name[0] != '.') {
 			char *f = path2(dir, e->d_name);
 
-			if (unlink(f) < 0)
+			if (!f)
+				log_warn("archive", "%s/%s: out of memory: not "
+					 "removed", dir, e->d_name);
+			else if (unlink(f) < 0)
 				log_warn("archive", "%s: %s", f, strerror(errno));
 			free(f);
 		}
@@ -1250,12 +1382,20 @@ static int tree_store(const struct run_opts *o, const char *sitedir,
 	char *dir = path2(sitedir, period), **v;
 	struct si_error err;
 	size_t n;
-	int rc = fs_mkdirs(dir, FS_DIR_MODE, &err);
+	int rc;
 
+	if (!dir) {
+		fprintf(stderr, "swinspect: archive: %s: out of memory\n",
+			sitedir);
+		return EXIT_SOFTWARE;
+	}
+	rc = fs_mkdirs(dir, FS_DIR_MODE, &err);
 	for (size_t i = 0; rc == 0 && files[i]; i++) {
 		char *from = path2(o->out, files[i]), *to = path2(dir, files[i]);
 
-		if (fs_exists(from))
+		if (!from || !to)
+			rc = si_error_set(&err, NULL, 0, 0, "out of memory");
+		else if (fs_exists(from))
 			rc = copy_file(from, to, &err);
 		free(from);
 		free(to);
@@ -1267,12 +1407,20 @@ static int tree_store(const struct run_opts *o, const char *sitedir,
 		printf("archive: %s\n", dir);
 	}
 	free(dir);
-	v = period_dirs(sitedir, &n);
-	for (size_t i = 0; rc == 0 && o->keep > 0 && i + (size_t)o->keep < n;
-	     i++) {
+	if (rc != 0 || o->keep <= 0)
+		return rc;
+	if (period_dirs(sitedir, &v, &n) < 0)
+		return EXIT_SOFTWARE;
+	for (size_t i = 0; i + (size_t)o->keep < n; i++) {
 		char *old = path2(sitedir, v[i]);
 
-		remove_period(old);
+		if (!old) {
+			fprintf(stderr, "swinspect: archive: %s/%s: out of "
+				"memory: not removed (--keep)\n", sitedir, v[i]);
+			rc = EXIT_SOFTWARE;
+		} else {
+			remove_period(old);
+		}
 		free(old);
 	}
 	free_names(v, n);
@@ -1298,9 +1446,13 @@ int run_report(const struct run_opts *o)
 		return rc;
 
 	if (o->archive_tree) {
-		cJSON *insp = read_inspection(o->out);
+		bool nomem;
+		cJSON *insp = read_inspection(o->out, &nomem);
 		const char *p = cJSON_GetStringValue(cJSON_GetObjectItem(insp,
 								       "period"));
+
+		if (nomem)	/* said: the site and period would be lost */
+			return cJSON_Delete(insp), EXIT_SOFTWARE;
 
 		slug(cJSON_GetStringValue(cJSON_GetObjectItem(insp, "site")),
 		     site, sizeof(site));
@@ -1310,8 +1462,17 @@ int run_report(const struct run_opts *o)
 			this_quarter(period, sizeof(period));
 		cJSON_Delete(insp);
 		sitedir = path2(o->archive_tree, site);
-		if (!o->previous && !o->archive)
-			ro.previous = prev = tree_previous(sitedir, period);
+		if (!sitedir) {
+			fprintf(stderr, "swinspect: archive: %s/%s: out of "
+				"memory\n", o->archive_tree, site);
+			return EXIT_SOFTWARE;
+		}
+		if (!o->previous && !o->archive &&
+		    tree_previous(sitedir, period, &prev) < 0) {
+			free(sitedir);
+			return EXIT_SOFTWARE;
+		}
+		ro.previous = prev ? prev : ro.previous;
 	}
 	rc = report_write(&ro, &err);
 	if (rc < 0) {
@@ -1335,19 +1496,19 @@ int run_report(const struct run_opts *o)
 int run_all(const struct run_opts *o)
 {
 	struct run_opts ro = *o;
-	bool write_failed = false;
+	bool write_failed = false, nomem = false;
 	int rc, rc2;
 
 	/* site answers first: a mistake there costs no collection */
 	if (o->site && (rc = site_prepare(o->out, o->site, o->checklist)))
 		return rc;
 	ro.site = NULL;	/* OUT/site.json now holds them */
-	rc = collect_stage(&ro, &write_failed);
+	rc = collect_stage(&ro, &write_failed, &nomem);
 	if (fatal(rc))
 		return rc;
 	heap_trim();
-	/* a device whose facts did not fit is reported as such (error);
-	 * the run still ends with 73 */
+	/* a device whose facts did not fit, or that ran out of memory, is
+	 * reported as such (error); the run still ends with 73 or 70 */
 	rc2 = run_check(&ro);
 	if (fatal(rc2))
 		return rc2;
@@ -1355,5 +1516,5 @@ int run_all(const struct run_opts *o)
 	rc = exit_max(rc, rc2);
 	rc2 = run_report(&ro);
 	rc = rc2 != EXIT_OK ? rc2 : rc;
-	return write_failed ? exit_max(rc, EXIT_CANTCREAT) : rc;
+	return collect_rc(rc, write_failed, nomem);
 }

@@ -63,6 +63,7 @@ static bool ask_field(struct tty *t, const char *label, char **field,
 
 	for (;;) {
 		const char *in;
+		char *copy;
 
 		snprintf(prompt, sizeof(prompt), "%s%s%s%s: ", label,
 			 *field ? " [" : "", *field ? *field : "",
@@ -79,8 +80,13 @@ static bool ask_field(struct tty *t, const char *label, char **field,
 			printf("  '%s' is not a date YYYY-MM-DD\n", in);
 			continue;
 		}
+		if (!(copy = strdup(in))) {
+			printf("  out of memory: the answer is not kept; give it "
+			       "again\n");
+			continue;
+		}
 		free(*field);
-		*field = strdup(in);
+		*field = copy;
 		return true;
 	}
 }
@@ -172,9 +178,19 @@ static enum step ask_photos(struct tty *t, struct site_answer *a)
 			printf("  out of memory: the photo is not added\n");
 			continue;
 		}
-		if (!(in = ask(t, "  caption: ")))
+		if (!(in = ask(t, "  caption: "))) {
+			free(np[nw.nphotos].file);
+			free(np[nw.nphotos].path);
 			return site_answer_clear(&nw), S_EOF;
-		np[nw.nphotos++].caption = *in ? strdup(in) : NULL;
+		}
+		if (*in && !(np[nw.nphotos].caption = strdup(in))) {
+			free(np[nw.nphotos].file);
+			free(np[nw.nphotos].path);
+			printf("  out of memory: the photo and its caption are "
+			       "not added\n");
+			continue;
+		}
+		nw.nphotos++;
 	}
 	if (nw.nphotos) {
 		nw.set = true;
@@ -345,6 +361,7 @@ static char *today_str(void)
 	return strdup(buf);
 }
 
+/* As review(); -2 out of memory (said). */
 static int interview(const struct checklist *cl, struct site_doc *s,
 		     const char *file)
 {
@@ -352,8 +369,11 @@ static int interview(const struct checklist *cl, struct site_doc *s,
 	int rc = -1;
 
 	t.skipped = calloc(cl->nitems + 1, sizeof(*t.skipped));
-	if (!t.skipped)
-		abort();
+	if (!t.skipped) {
+		fprintf(stderr, "swinspect site: the list of skipped "
+			"questions: out of memory\n");
+		return -2;
+	}
 	printf("swinspect site: %s / %s (checklist %s %s, %zu questions)\n%s",
 	       cl->title.en, cl->title.zh, cl->name, cl->version, cl->nitems,
 	       help_text);
@@ -590,6 +610,8 @@ static int site_run(const struct site_cli *c, const struct checklist *cl,
 	rc = interview(cl, s, file);
 	rc = rc > 0 ? finish(file, cl, s)
 	     : rc == 0 ? (printf("nothing written\n"), EXIT_OK)
+	     : rc == -2 ? (fprintf(stderr, "swinspect site: nothing "
+				   "written\n"), EXIT_SOFTWARE)
 		       : (fprintf(stderr, "swinspect site: end of input: "
 				  "nothing written\n"), EXIT_INTERRUPTED);
 	site_free(s);

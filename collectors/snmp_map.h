@@ -46,8 +46,10 @@ struct snmp_agent {
 void snmp_agent_of_client(struct snmp_agent *a, struct snmp_client *c);
 
 /* Loads every *.yaml of dir (in name order).  Every mistake is added to
- * diags with file:line:column; maps with mistakes are left out.  Returns
- * NULL only on no memory. */
+ * diags with file:line:column; maps with mistakes are left out, and so is
+ * a map that ran out of memory ("FILE: out of memory", counted in the
+ * set: snmp_maps_default() does not keep such a set).  Returns NULL only
+ * on no memory ("DIR: out of memory"). */
 struct snmp_maps *snmp_maps_load_dir(const char *dir, struct si_diags *diags);
 /* The maps under the data directory, loaded once per process; NULL with
  * err filled when the directory cannot be read.  Load mistakes are logged

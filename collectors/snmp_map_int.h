@@ -217,6 +217,7 @@ struct snmp_maps {
 	size_t nmaps;
 	struct mtable **tables;	/* every table, for lookups by id */
 	size_t ntables;
+	size_t nomem;	/* maps left out for want of memory */
 };
 
 const struct mtable *maps_table(const struct snmp_maps *m, const char *id);

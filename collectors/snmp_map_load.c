@@ -4,7 +4,12 @@
  * Two passes over the files: the first reads each map's enums, tables and
  * columns (so that any map may join any table), the second its joins and
  * emit blocks.  A map with a mistake is left out as a whole; the others
- * still load. */
+ * still load.  Out of memory while a map is read, the map is left out too,
+ * with "FILE: out of memory" (nomem(): a longjmp back to map_read(), the
+ * only way out of the parse; every block is hung on the map, its count
+ * raised, before the next allocation, so the set frees all of it), and
+ * the set counts it (snmp_maps.nomem): snmp_maps_default() does not keep
+ * such a set. */
 #include "config.h"
 #include "snmp_map_int.h"
 #include "datadir.h"
@@ -17,6 +22,7 @@
 #include <errno.h>
 #include <math.h>
 #include <pthread.h>
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,6 +38,7 @@ struct lctx {
 	struct memit *emit;
 	size_t jbeg;	/* joins visible to refs: [jbeg, jbeg + njoins) */
 	size_t njoins;
+	jmp_buf *oom;	/* map_read()'s */
 };
 
 static int bad(struct lctx *c, const struct ynode *n, const char *fmt, ...)
@@ -76,22 +83,39 @@ static int check_keys(struct lctx *c, const struct ynode *m,
 	return rc;
 }
 
-static char *xstrdup(const char *s)
+/* Out of memory while a map is read: back to map_read(). */
+static _Noreturn void nomem(struct lctx *c)
+{
+	longjmp(*c->oom, 1);
+}
+
+static char *xstrdup(struct lctx *c, const char *s)
 {
 	char *d = strdup(s);
 
 	if (!d)
-		abort();	/* loading maps at start-up: no way on */
+		nomem(c);
 	return d;
 }
 
-static void *xcalloc(size_t n, size_t size)
+static void *xcalloc(struct lctx *c, size_t n, size_t size)
 {
 	void *p = calloc(n ? n : 1, size);
 
 	if (!p)
-		abort();
+		nomem(c);
 	return p;
+}
+
+/* p grown to n elements; out of memory, p stays as it was (its owner
+ * still frees it). */
+static void *xgrow(struct lctx *c, void *p, size_t n, size_t size)
+{
+	void *q = realloc(p, (n ? n : 1) * size);
+
+	if (!q)
+		nomem(c);
+	return q;
 }
 
 /* A YAML scalar as a literal: numbers (plain scalars that read as one)
@@ -108,7 +132,7 @@ static int lit_of(struct lctx *c, const struct ynode *n, struct mlit *l)
 		l->num = d;
 		return 0;
 	}
-	l->str = xstrdup(n->str);
+	l->str = xstrdup(c, n->str);
 	return 0;
 }
 
@@ -118,7 +142,7 @@ static int lits_of(struct lctx *c, const struct ynode *n, struct mlit **out,
 {
 	size_t cnt = n && n->kind == YN_SEQ ? n->n : 1;
 
-	*out = xcalloc(cnt, sizeof(**out));
+	*out = xcalloc(c, cnt, sizeof(**out));
 	*nout = cnt;
 	if (n && n->kind == YN_SEQ) {
 		for (size_t i = 0; i < n->n; i++)
@@ -134,14 +158,14 @@ static int strs_of(struct lctx *c, const struct ynode *n, char ***out,
 {
 	size_t cnt = n->kind == YN_SEQ ? n->n : 1;
 
-	*out = xcalloc(cnt, sizeof(**out));
+	*out = xcalloc(c, cnt, sizeof(**out));
 	*nout = cnt;
 	for (size_t i = 0; i < cnt; i++) {
 		const struct ynode *s = n->kind == YN_SEQ ? n->items[i] : n;
 
 		if (!ynode_str(s))
 			return bad(c, s, "expected a text");
-		(*out)[i] = xstrdup(s->str);
+		(*out)[i] = xstrdup(c, s->str);
 	}
 	return 0;
 }
@@ -159,6 +183,8 @@ static pcre2_code *regex_of(struct lctx *c, const struct ynode *n)
 	}
 	re = pcre2_compile((PCRE2_SPTR)n->str, PCRE2_ZERO_TERMINATED,
 			   PCRE2_UTF, &code, &off, NULL);
+	if (!re && code == PCRE2_ERROR_HEAP_FAILED)
+		nomem(c);
 	if (!re) {
 		pcre2_get_error_message(code, (PCRE2_UCHAR *)msg, sizeof(msg));
 		bad(c, n, "bad regular expression at offset %zu: %s",
@@ -177,6 +203,8 @@ static struct menum *enum_find(const struct mmap *map, const char *name)
 	return NULL;
 }
 
+/* The enum n, hung on the map at c->map->enums[nenums] (room made by the
+ * caller) before it is filled; NULL when n is not one. */
 static struct menum *enum_parse(struct lctx *c, const char *name,
 				const struct ynode *n)
 {
@@ -186,12 +214,14 @@ static struct menum *enum_parse(struct lctx *c, const char *name,
 		bad(c, n, "an enum is a map of values to words");
 		return NULL;
 	}
-	e = xcalloc(1, sizeof(*e));
-	e->name = xstrdup(name);
-	e->keys = xcalloc(n->n, sizeof(*e->keys));
-	e->words = xcalloc(n->n, sizeof(*e->words));
+	e = xcalloc(c, 1, sizeof(*e));
+	c->map->enums[c->map->nenums++] = e;
+	e->name = xstrdup(c, name);
+	e->keys = xcalloc(c, n->n, sizeof(*e->keys));
+	e->words = xcalloc(c, n->n, sizeof(*e->words));
 	for (size_t i = 0; i < n->n; i++) {
 		const struct ypair *p = &n->pairs[i];
+		size_t k;
 
 		if (!ynode_str(p->value) || ynode_is_null(p->value)) {
 			bad(c, p->value, "enum '%s': expected a word", name);
@@ -199,11 +229,13 @@ static struct menum *enum_parse(struct lctx *c, const char *name,
 		}
 		if (strcmp(p->key->str, "default") == 0) {
 			free(e->deflt);
-			e->deflt = xstrdup(p->value->str);
+			e->deflt = NULL;
+			e->deflt = xstrdup(c, p->value->str);
 			continue;
 		}
-		lit_of(c, p->key, &e->keys[e->n]);
-		e->words[e->n++] = xstrdup(p->value->str);
+		k = e->n++;
+		lit_of(c, p->key, &e->keys[k]);
+		e->words[k] = xstrdup(c, p->value->str);
 	}
 	return e;
 }
@@ -214,14 +246,9 @@ static int enums_parse(struct lctx *c, const struct ynode *n)
 		return 0;
 	if (!is_map(n))
 		return bad(c, n, "'enums' must be a map");
-	c->map->enums = xcalloc(n->n, sizeof(*c->map->enums));
-	for (size_t i = 0; i < n->n; i++) {
-		struct menum *e = enum_parse(c, n->pairs[i].key->str,
-					     n->pairs[i].value);
-
-		if (e)
-			c->map->enums[c->map->nenums++] = e;
-	}
+	c->map->enums = xcalloc(c, n->n, sizeof(*c->map->enums));
+	for (size_t i = 0; i < n->n; i++)
+		enum_parse(c, n->pairs[i].key->str, n->pairs[i].value);
 	return 0;
 }
 
@@ -236,16 +263,10 @@ static const struct menum *enum_ref(struct lctx *c, const struct ynode *n)
 			bad(c, n, "no enum '%s' in this map", n->str);
 		return e;
 	}
-	e = enum_parse(c, "(inline)", n);
-	if (!e)
-		return NULL;
 	/* owned by the map like the named ones */
-	c->map->enums = realloc(c->map->enums, (c->map->nenums + 1) *
-					       sizeof(*c->map->enums));
-	if (!c->map->enums)
-		abort();
-	c->map->enums[c->map->nenums++] = e;
-	return e;
+	c->map->enums = xgrow(c, c->map->enums, c->map->nenums + 1,
+			      sizeof(*c->map->enums));
+	return enum_parse(c, "(inline)", n);
 }
 
 /* ---- refs -------------------------------------------------------------- */
@@ -325,6 +346,8 @@ static int ref_parse(struct lctx *c, const struct ynode *at, const char *s,
 		if (strlen(jn->alias) == (size_t)(dot - s) &&
 		    strncmp(jn->alias, s, (size_t)(dot - s)) == 0) {
 			r->join = (int)j;
+			if (!jn->table)	/* the join's mistake is said */
+				return -1;
 			return ref_in_table(c, at, jn->table, dot + 1, r);
 		}
 	}
@@ -349,7 +372,7 @@ static int num_of(struct lctx *c, const struct ynode *n, struct mnum *x)
 	memset(x, 0, sizeof(*x));
 	x->set = true;
 	if (is_map(n)) {
-		x->val = xcalloc(1, sizeof(*x->val));
+		x->val = xcalloc(c, 1, sizeof(*x->val));
 		return value_parse(c, n, x->val);
 	}
 	if (n && n->kind == YN_SCALAR && n->plain && ynode_number(n, &d) == 0) {
@@ -483,7 +506,7 @@ static int columns_parse(struct lctx *c, struct mtable *t,
 	if (!is_map(n) || n->n == 0)
 		return bad(c, n, "table %s: 'columns' must be a map of names "
 			   "to OID suffixes", t->id);
-	t->cols = xcalloc(n->n, sizeof(*t->cols));
+	t->cols = xcalloc(c, n->n, sizeof(*t->cols));
 	for (size_t i = 0; i < n->n; i++) {
 		const struct ypair *p = &n->pairs[i];
 		const struct ynode *v = p->value;
@@ -494,7 +517,7 @@ static int columns_parse(struct lctx *c, struct mtable *t,
 		    idx_part(p->key->str, &part) || strchr(p->key->str, '.'))
 			rc = bad(c, p->key, "'%s' cannot name a column",
 				 p->key->str);
-		t->cols[i].name = xstrdup(p->key->str);
+		t->cols[i].name = xstrdup(c, p->key->str);
 		t->ncols++;
 		if (is_map(v)) {
 			if (check_keys(c, v, col_keys, "a column") < 0 ||
@@ -542,13 +565,13 @@ static int table_parse1(struct lctx *c, const char *id, const struct ynode *n)
 	if (maps_table(c->m, id))
 		return bad(c, n, "table '%s' is already defined by another "
 			   "map", id);
-	t = xcalloc(1, sizeof(*t));
-	t->id = xstrdup(id);
+	t = xcalloc(c, 1, sizeof(*t));
 	t->map = c->map;
-	t->mib = xstrdup(ynode_str(ynode_get(n, "mib")) ?
-				 ynode_get(n, "mib")->str : c->map->mib);
 	t->line = n->line;
 	c->map->tables[c->map->ntables++] = t;
+	t->id = xstrdup(c, id);
+	t->mib = xstrdup(c, ynode_str(ynode_get(n, "mib")) ?
+				 ynode_get(n, "mib")->str : c->map->mib);
 	if (ynode_get(n, "scalar") && ynode_bool(ynode_get(n, "scalar"), &b))
 		return bad(c, ynode_get(n, "scalar"), "'scalar' is true or "
 			   "false");
@@ -593,12 +616,12 @@ static int map_parse1(struct lctx *c, const struct ydoc *d)
 	check_keys(c, root, map_keys, "a map");
 	if (!ynode_str(ynode_get(root, "map")))
 		return bad(c, root, "a MIB map needs 'map: NAME'");
-	c->map->name = xstrdup(ynode_get(root, "map")->str);
+	c->map->name = xstrdup(c, ynode_get(root, "map")->str);
 	for (size_t i = 0; i < c->m->nall; i++)
 		if (c->m->all[i] != c->map && c->m->all[i]->name &&
 		    strcmp(c->m->all[i]->name, c->map->name) == 0)
 			bad(c, root, "map '%s' is defined twice", c->map->name);
-	c->map->mib = xstrdup(ynode_str(ynode_get(root, "mib")) ?
+	c->map->mib = xstrdup(c, ynode_str(ynode_get(root, "mib")) ?
 				      ynode_get(root, "mib")->str :
 				      c->map->name);
 	if ((v = ynode_get(root, "priority")) &&
@@ -610,8 +633,8 @@ static int map_parse1(struct lctx *c, const struct ydoc *d)
 	tables = ynode_get(root, "tables");
 	if (!is_map(tables))
 		return bad(c, root, "a MIB map needs 'tables'");
-	c->map->tables = xcalloc(tables->n, sizeof(*c->map->tables));
-	c->map->ext = xcalloc(tables->n, sizeof(*c->map->ext));
+	c->map->tables = xcalloc(c, tables->n, sizeof(*c->map->tables));
+	c->map->ext = xcalloc(c, tables->n, sizeof(*c->map->ext));
 	for (size_t i = 0; i < tables->n; i++)
 		table_parse1(c, tables->pairs[i].key->str,
 			     tables->pairs[i].value);
@@ -629,7 +652,7 @@ static int conds_parse(struct lctx *c, const struct ynode *n,
 	size_t cnt = n->kind == YN_SEQ ? n->n : 1;
 	int rc = 0;
 
-	*out = xcalloc(cnt, sizeof(**out));
+	*out = xcalloc(c, cnt, sizeof(**out));
 	*nout = cnt;
 	for (size_t i = 0; i < cnt; i++)
 		if (cond_parse(c, n->kind == YN_SEQ ? n->items[i] : n,
@@ -706,8 +729,8 @@ static int template_parse(struct lctx *c, const struct ynode *n,
 	for (p = s; (p = strchr(p, '{')); p++)
 		cnt++;
 	v->kind = MV_TEMPLATE;
-	v->tlits = xcalloc(cnt + 1, sizeof(*v->tlits));
-	v->trefs = xcalloc(cnt, sizeof(*v->trefs));
+	v->tlits = xcalloc(c, cnt + 1, sizeof(*v->tlits));
+	v->trefs = xcalloc(c, cnt, sizeof(*v->trefs));
 	for (p = s;;) {
 		const char *open = strchr(p, '{'), *close;
 		char name[128];
@@ -715,7 +738,7 @@ static int template_parse(struct lctx *c, const struct ynode *n,
 		v->tlits[v->ntrefs] = strndup(p, open ? (size_t)(open - p)
 						      : strlen(p));
 		if (!v->tlits[v->ntrefs])
-			abort();
+			nomem(c);
 		if (!open)
 			break;
 		close = strchr(open, '}');
@@ -869,7 +892,7 @@ static int field_parse(struct lctx *c, const struct ynode *key,
 		return bad(c, key, "%s has no field '%s' (see "
 			   "common/schema/facts.schema.json)",
 			   c->emit->target->path, key->str);
-	f->alts = xcalloc(cnt, sizeof(*f->alts));
+	f->alts = xcalloc(c, cnt, sizeof(*f->alts));
 	f->nalts = cnt;
 	for (size_t i = 0; i < cnt; i++) {
 		const struct ynode *a = n->kind == YN_SEQ ? n->items[i] : n;
@@ -943,13 +966,13 @@ static int emit_parse(struct lctx *c, const struct ynode *n, struct memit *e)
 	if ((x = ynode_get(n, "key"))) {
 		size_t cnt = x->kind == YN_SEQ ? x->n : 1;
 
-		e->key = xcalloc(1, sizeof(*e->key));
-		e->key->alts = xcalloc(cnt, sizeof(*e->key->alts));
+		e->key = xcalloc(c, 1, sizeof(*e->key));
+		e->key->alts = xcalloc(c, cnt, sizeof(*e->key->alts));
 		for (size_t i = 0; i < cnt; i++) {
+			e->key->nalts++;	/* before it is filled */
 			if (value_parse(c, x->kind == YN_SEQ ? x->items[i] : x,
 					&e->key->alts[i]) < 0)
 				rc = -1;
-			e->key->nalts++;
 		}
 	}
 	if ((x = ynode_get(n, "merge")) && ynode_bool(x, &e->merge) < 0)
@@ -971,12 +994,12 @@ static int emit_parse(struct lctx *c, const struct ynode *n, struct memit *e)
 	fields = ynode_get(n, "fields");
 	if (!is_map(fields))
 		return bad(c, n, "an emit block needs 'fields'");
-	e->fields = xcalloc(fields->n, sizeof(*e->fields));
+	e->fields = xcalloc(c, fields->n, sizeof(*e->fields));
 	for (size_t i = 0; i < fields->n; i++) {
+		e->nfields++;	/* before it is filled */
 		if (field_parse(c, fields->pairs[i].key, fields->pairs[i].value,
 				&e->fields[i]) < 0)
 			rc = -1;
-		e->nfields++;
 	}
 	if (rc == 0 && rate_links(c, fields) < 0)
 		rc = -1;
@@ -992,7 +1015,7 @@ static int join_parse(struct lctx *c, const char *alias, const struct ynode *n,
 	const struct ynode *t = ynode_get(n, "table"), *on, *many;
 	static const char *const keys[] = {"table", "on", "many", NULL};
 
-	j->alias = xstrdup(alias);
+	j->alias = xstrdup(c, alias);
 	if (!is_map(n) || check_keys(c, n, keys, "a join") < 0)
 		return bad(c, n, "a join is {table: ID, on: REF, many: BOOL}");
 	if (!ynode_str(t) || !(j->table = maps_table(c->m, t->str)))
@@ -1012,15 +1035,6 @@ static int join_parse(struct lctx *c, const char *alias, const struct ynode *n,
 	return value_parse(c, on, &j->on);
 }
 
-static void *xgrow(void *p, size_t n, size_t size)
-{
-	void *q = realloc(p, (n ? n : 1) * size);
-
-	if (!q)
-		abort();
-	return q;
-}
-
 /* Joins and emits of a table; an extension (another map's table) appends
  * its own, which see only its own joins. */
 static int table_parse2(struct lctx *c, struct mtable *t, const struct ynode *n)
@@ -1036,31 +1050,32 @@ static int table_parse2(struct lctx *c, struct mtable *t, const struct ynode *n)
 		if (!is_map(joins) || t->njoins + joins->n > MAP_MAX_JOINS)
 			return bad(c, joins, "'joins' is a map; a table has at "
 				   "most %d joins", MAP_MAX_JOINS);
-		t->joins = xgrow(t->joins, t->njoins + joins->n,
+		t->joins = xgrow(c, t->joins, t->njoins + joins->n,
 				 sizeof(*t->joins));
 		for (size_t i = 0; i < joins->n; i++) {
 			struct mjoin *j = &t->joins[t->njoins];
 
 			memset(j, 0, sizeof(*j));
+			t->njoins++;	/* before it is filled */
 			if (join_parse(c, joins->pairs[i].key->str,
 				       joins->pairs[i].value, j) < 0)
 				rc = -1;
-			t->njoins++;
-			c->njoins++;
+			c->njoins++;	/* seen by the refs of those after */
 		}
 	}
 	if (!emits)
 		return rc;
 	if (emits->kind != YN_SEQ)
 		return bad(c, emits, "'emit' is a list of emit blocks");
-	t->emits = xgrow(t->emits, t->nemits + emits->n, sizeof(*t->emits));
+	t->emits = xgrow(c, t->emits, t->nemits + emits->n, sizeof(*t->emits));
 	for (size_t i = 0; i < emits->n; i++) {
 		struct memit *e = &t->emits[t->nemits];
 
 		memset(e, 0, sizeof(*e));
+		e->map = c->map;	/* a half-read one is left out too */
+		t->nemits++;		/* before it is filled */
 		if (emit_parse(c, emits->items[i], e) < 0)
 			rc = -1;
-		t->nemits++;
 	}
 	return rc;
 }
@@ -1084,9 +1099,35 @@ static void map_parse2(struct lctx *c, const struct ydoc *d)
 			    "in the other maps", id);
 			continue;
 		}
+		if (t->map->bad) {	/* its table is left out with it */
+			bad(c, tables->pairs[i].key, "'extends': table %s "
+			    "belongs to map '%s', which has mistakes", id,
+			    t->map->name ? t->map->name : t->map->file);
+			continue;
+		}
 		c->map->ext[c->map->next++] = t;
 		table_parse2(c, t, n);
 	}
+}
+
+/* A map's first or second pass, with the way back when memory runs out
+ * (nomem()): the map is left out with "FILE: out of memory"; what it
+ * holds is freed with the set. */
+static void map_read(struct lctx *c, const struct ydoc *d, int pass)
+{
+	jmp_buf jb;
+
+	c->oom = &jb;
+	if (setjmp(jb) == 0) {
+		if (pass == 1)
+			map_parse1(c, d);
+		else
+			map_parse2(c, d);
+	} else {
+		c->m->nomem++;
+		bad(c, NULL, "out of memory");
+	}
+	c->oom = NULL;
 }
 
 /* ---- freeing ----------------------------------------------------------- */
@@ -1252,18 +1293,33 @@ static int name_cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* The *.yaml files of dir, sorted; NULL-terminated, caller frees. */
-static char **yaml_files(const char *dir, struct si_diags *diags)
+static void strv_free(char **v)
+{
+	for (size_t i = 0; v && v[i]; i++)
+		free(v[i]);
+	free(v);
+}
+
+/* The *.yaml files of dir, sorted, in *out: NULL-terminated, caller
+ * frees; NULL when the folder cannot be read (said in diags).  -1 out of
+ * memory. */
+static int yaml_files(const char *dir, struct si_diags *diags, char ***out)
 {
 	DIR *d = opendir(dir);
 	struct dirent *de;
-	char **v = NULL;
+	char **v = calloc(1, sizeof(*v));
 	size_t n = 0;
 
-	if (!d) {
+	*out = NULL;
+	if (!d || !v) {
+		if (d)
+			closedir(d);
+		free(v);
+		if (d)
+			return -1;
 		si_diags_addf(diags, dir, 0, 0, "cannot read the MIB map "
 			      "folder: %s", strerror(errno));
-		return NULL;
+		return 0;
 	}
 	while ((de = readdir(d))) {
 		size_t len = strlen(de->d_name);
@@ -1273,26 +1329,33 @@ static char **yaml_files(const char *dir, struct si_diags *diags)
 		    de->d_name[0] == '.')
 			continue;
 		nv = realloc(v, (n + 2) * sizeof(*v));
-		if (!nv)
-			abort();
+		if (!nv || asprintf(&nv[n], "%s/%s", dir, de->d_name) < 0) {
+			if (nv) {
+				nv[n] = NULL;
+				v = nv;
+			}
+			strv_free(v);
+			closedir(d);
+			return -1;
+		}
 		v = nv;
-		if (asprintf(&v[n], "%s/%s", dir, de->d_name) < 0)
-			abort();
 		v[++n] = NULL;
 	}
 	closedir(d);
-	if (v)
-		qsort(v, n, sizeof(*v), name_cmp);
-	return v;
+	qsort(v, n, sizeof(*v), name_cmp);
+	*out = v;
+	return 0;
 }
 
 /* Leaves maps with mistakes out of the set used (they stay in `all`
- * until the set is freed). */
-static void drop_bad(struct snmp_maps *m)
+ * until the set is freed); -1 out of memory. */
+static int drop_bad(struct snmp_maps *m)
 {
 	size_t k = 0, kt = 0;
 
-	m->maps = xcalloc(m->nall, sizeof(*m->maps));
+	m->maps = calloc(m->nall ? m->nall : 1, sizeof(*m->maps));
+	if (!m->maps)
+		return -1;
 	for (size_t i = 0; i < m->nall; i++) {
 		m->all[i]->idx = SIZE_MAX;
 		if (m->all[i]->bad) {
@@ -1310,59 +1373,89 @@ static void drop_bad(struct snmp_maps *m)
 	m->ntables = kt;
 	for (size_t i = 0; i < m->ntables; i++)
 		m->tables[i]->slot = i;
+	return 0;
+}
+
+/* Pass 1 of file (its document read into *doc): the map is added to
+ * m->all and its tables to m->tables.  -1 when the set cannot hold it
+ * (out of memory). */
+static int load_one(struct snmp_maps *m, struct si_diags *diags,
+		    const char *file, struct ydoc **doc, size_t *cap_t)
+{
+	struct lctx c = {.m = m, .diags = diags, .file = file};
+	struct si_error err;
+
+	*doc = ydoc_load_file(file, &err);
+	if (!*doc) {
+		/* out of memory reading it: the set is not whole either */
+		m->nomem += strcmp(err.msg, "out of memory") == 0;
+		si_diags_add(diags, &err);
+		return 0;
+	}
+	c.map = calloc(1, sizeof(*c.map));
+	if (!c.map || !(c.map->file = strdup(file))) {
+		free(c.map);
+		ydoc_free(*doc);
+		*doc = NULL;
+		m->nomem++;
+		si_diags_addf(diags, file, 0, 0, "out of memory");
+		return 0;
+	}
+	m->all[m->nall++] = c.map;
+	map_read(&c, *doc, 1);
+	for (size_t t = 0; t < c.map->ntables; t++) {
+		if (!c.map->tables[t]->id)	/* out of memory: half read */
+			continue;
+		if (m->ntables == *cap_t) {
+			size_t cap = *cap_t ? *cap_t * 2 : 64;
+			struct mtable **v = realloc(m->tables,
+						    cap * sizeof(*v));
+
+			if (!v)
+				return -1;
+			m->tables = v;
+			*cap_t = cap;
+		}
+		m->tables[m->ntables++] = c.map->tables[t];
+	}
+	return 0;
 }
 
 struct snmp_maps *snmp_maps_load_dir(const char *dir, struct si_diags *diags)
 {
-	struct snmp_maps *m = xcalloc(1, sizeof(*m));
-	char **files = yaml_files(dir, diags);
-	struct ydoc **docs;
+	struct snmp_maps *m = calloc(1, sizeof(*m));
+	struct ydoc **docs = NULL;
+	char **files = NULL;
 	size_t nf = 0, cap_t = 0;
+	int rc = m ? yaml_files(dir, diags, &files) : -1;
 
 	while (files && files[nf])
 		nf++;
-	docs = xcalloc(nf, sizeof(*docs));
-	m->all = xcalloc(nf, sizeof(*m->all));
-	for (size_t i = 0; i < nf; i++) {
-		struct lctx c = {.m = m, .diags = diags, .file = files[i]};
-		struct si_error err;
-
-		docs[i] = ydoc_load_file(files[i], &err);
-		if (!docs[i]) {
-			si_diags_add(diags, &err);
-			continue;
-		}
-		c.map = xcalloc(1, sizeof(*c.map));
-		c.map->file = xstrdup(files[i]);
-		m->all[m->nall++] = c.map;
-		map_parse1(&c, docs[i]);
-		for (size_t t = 0; t < c.map->ntables; t++) {
-			if (m->ntables == cap_t) {
-				cap_t = cap_t ? cap_t * 2 : 64;
-				m->tables = realloc(m->tables,
-						    cap_t * sizeof(*m->tables));
-				if (!m->tables)
-					abort();
-			}
-			m->tables[m->ntables++] = c.map->tables[t];
-		}
-	}
-	for (size_t i = 0, mi = 0; i < nf; i++) {
+	if (rc == 0 && (!(docs = calloc(nf ? nf : 1, sizeof(*docs))) ||
+			!(m->all = calloc(nf ? nf : 1, sizeof(*m->all)))))
+		rc = -1;
+	for (size_t i = 0; rc == 0 && i < nf; i++)
+		rc = load_one(m, diags, files[i], &docs[i], &cap_t);
+	for (size_t i = 0, mi = 0; rc == 0 && i < nf; i++) {
 		struct lctx c = {.m = m, .diags = diags, .file = files[i]};
 
 		if (!docs[i])
 			continue;
 		c.map = m->all[mi++];
 		if (!c.map->bad)
-			map_parse2(&c, docs[i]);
+			map_read(&c, docs[i], 2);
 	}
-	for (size_t i = 0; i < nf; i++) {
+	for (size_t i = 0; docs && i < nf; i++)
 		ydoc_free(docs[i]);
-		free(files[i]);
-	}
 	free(docs);
-	free(files);
-	drop_bad(m);
+	strv_free(files);
+	if (rc == 0 && drop_bad(m) < 0)
+		rc = -1;
+	if (rc < 0) {
+		si_diags_addf(diags, dir, 0, 0, "out of memory");
+		snmp_maps_free(m);
+		return NULL;
+	}
 	return m;
 }
 
@@ -1388,7 +1481,15 @@ const struct snmp_maps *snmp_maps_default(struct si_error *err)
 		for (size_t i = 0; i < diags.n; i++)
 			log_error("snmp", "%s",
 				  si_error_str(&diags.v[i], buf, sizeof(buf)));
-		if (default_maps && default_maps->nall == 0 && diags.n) {
+		if (!default_maps || default_maps->nomem || diags.lost) {
+			/* a map missing for want of memory would go
+			 * unnoticed for the whole run: not kept, the next
+			 * device tries again */
+			si_error_set(err, NULL, 0, 0, "MIB maps (%s): out of "
+				     "memory", dir);
+			snmp_maps_free(default_maps);
+			default_maps = NULL;
+		} else if (default_maps->nall == 0 && diags.n) {
 			si_error_set(err, NULL, 0, 0, "no MIB maps in %s: %s",
 				     dir, diags.v[0].msg);
 			snmp_maps_free(default_maps);

@@ -17,9 +17,9 @@
  * only allocation K of target T failing, in this process (for gdb).
  * SCRATCH (tests/torture/torture.sh prepares it) holds inventory.yaml
  * (and what it includes), bundle/ (a collected inspection, where the
- * report is written), out/ (where findings.json is), template.textfsm and
- * output.txt.  The rule packs, profiles, templates and checklist are the
- * built-in ones. */
+ * report is written), out/ (where findings.json is), template.textfsm,
+ * output.txt and maps/ (MIB maps).  The rule packs, profiles, templates
+ * and checklist are the built-in ones. */
 #include "config.h"
 
 #include <dirent.h>
@@ -40,6 +40,9 @@
 #include "agent/inventory.h"
 #include "agent/site.h"
 #include "collectors/profile.h"
+#if WITH_SNMP
+#include "collectors/snmp_map_int.h"
+#endif
 #include "collectors/textfsm.h"
 #include "report/report.h"
 #include "rules/rules.h"
@@ -324,6 +327,92 @@ static void run_checklist(struct outcome *o)
 	si_diags_free(&d);
 }
 
+#if WITH_SNMP
+/* The MIB maps loader (collectors/snmp_map_load.c) over SCRATCH/maps
+ * (built-in maps and one written for the constructs they do not use):
+ * a map left out (a mistake, or out of memory) is an error, said. */
+static uint64_t fnv_value(uint64_t h, const struct mvalue *v)
+{
+	h = fnv(h, (const char *)&v->kind, sizeof(v->kind));
+	h = fnv(h, (const char *)&v->ref.kind, sizeof(v->ref.kind));
+	h = fnv_str(h, v->ref.table ? v->ref.table->id : NULL);
+	for (size_t i = 0; v->tlits && i <= v->ntrefs; i++)
+		h = fnv_str(h, v->tlits[i]);
+	h = fnv_str(h, v->cval.str);
+	h = fnv(h, (const char *)&v->nwhere, sizeof(v->nwhere));
+	h = fnv(h, (const char *)&v->conv.nsent, sizeof(v->conv.nsent));
+	h = fnv_str(h, v->conv.en ? v->conv.en->name : NULL);
+	return fnv(h, v->conv.capture ? "r" : "-", 1);
+}
+
+static void run_snmp_maps(struct outcome *o)
+{
+	struct si_diags d = {0};
+	struct snmp_maps *m = snmp_maps_load_dir(in_scratch("maps"), &d);
+	uint64_t h = 14695981039346656037ull;
+
+	alloc_stop_failing();
+	if (!m || d.n || d.lost || m->nomem) {
+		diag_msg(o, &d);
+		snmp_maps_free(m);
+		si_diags_free(&d);
+		return;
+	}
+	o->ok = 1;
+	for (size_t i = 0; i < m->nmaps; i++) {
+		const struct mmap *p = m->maps[i];
+
+		h = fnv_str(h, p->name);
+		h = fnv_str(h, p->mib);
+		h = fnv(h, (const char *)&p->priority, sizeof(p->priority));
+		for (size_t k = 0; k < p->nvendors; k++)
+			h = fnv_str(h, p->vendors[k]);
+		for (size_t k = 0; k < p->nfamilies; k++)
+			h = fnv_str(h, p->families[k]);
+		for (size_t k = 0; k < p->noids; k++)
+			h = fnv_str(h, p->oids[k]);
+		for (size_t k = 0; k < p->nenums; k++) {
+			h = fnv_str(h, p->enums[k]->name);
+			h = fnv_str(h, p->enums[k]->deflt);
+			for (size_t w = 0; w < p->enums[k]->n; w++)
+				h = fnv_str(h, p->enums[k]->words[w]);
+		}
+		for (size_t k = 0; k < p->next; k++)
+			h = fnv_str(h, p->ext[k]->id);
+	}
+	for (size_t i = 0; i < m->ntables; i++) {
+		const struct mtable *t = m->tables[i];
+
+		h = fnv_str(h, t->id);
+		h = fnv_str(h, t->mib);
+		h = fnv_str(h, t->oidtext);
+		for (size_t c = 0; c < t->ncols; c++)
+			h = fnv_str(h, t->cols[c].name);
+		for (size_t j = 0; j < t->njoins; j++) {
+			h = fnv_str(h, t->joins[j].alias);
+			h = fnv_str(h, t->joins[j].table->id);
+			h = fnv_value(h, &t->joins[j].on);
+		}
+		for (size_t e = 0; e < t->nemits; e++) {
+			const struct memit *x = &t->emits[e];
+
+			h = fnv_str(h, x->target->path);
+			h = fnv(h, (const char *)&x->nwhen, sizeof(x->nwhen));
+			for (size_t k = 0; x->key && k < x->key->nalts; k++)
+				h = fnv_value(h, &x->key->alts[k]);
+			for (size_t f = 0; f < x->nfields; f++) {
+				h = fnv_str(h, x->fields[f].def->name);
+				for (size_t a = 0; a < x->fields[f].nalts; a++)
+					h = fnv_value(h, &x->fields[f].alts[a]);
+			}
+		}
+	}
+	o->digest = h;
+	snmp_maps_free(m);
+	si_diags_free(&d);
+}
+#endif
+
 static const char *const report_files[] = {
 	"report.json", "report.html", "report.zh-CN.html",
 	"report-findings.csv", "report-inventory.csv", NULL,
@@ -492,6 +581,9 @@ static const struct victim targets[] = {
 	{"report", run_report, clean_report},
 	{"findings", run_findings, clean_findings},
 	{"ruleone", run_ruleone, NULL},
+#if WITH_SNMP
+	{"snmp-maps", run_snmp_maps, NULL},
+#endif
 	{NULL, NULL, NULL},
 };
 

@@ -7,6 +7,7 @@
 # writer (JSON, HTML in two languages, CSV) over a small bundle; each
 # allocation of each fails in turn.  No crash, no sanitizer report, no
 # leak, an error with a message or the normal result, no file left behind.
+# In an SNMP build, the MIB maps loader too (snmp-maps: SCRATCH/maps).
 #
 # In `make check`, at most $SWINSPECT_TORTURE_MAX (default 100; 12 for
 # the rule packs and the profiles, 40 for the report and ruleone) failing runs per target, spread evenly
@@ -66,15 +67,51 @@ chmod -R u+w "$S/bundle"
 mkdir "$S/out"
 cp "$top_srcdir/collectors/templates/cisco_ios_show_interfaces.textfsm" "$S/template.textfsm"
 cp "$top_srcdir/tests/lab/cli/cisco-ios-c2960x/show_interfaces.txt" "$S/output.txt"
+# MIB maps: built-in ones with joins (many, where, pick, key), extensions,
+# merge, rate_of, scalars, sentinels, captures, enums; and one for what
+# none of them uses (an inline enum with a default, divide/plus/minus,
+# min/max, transform, an anchor)
+mkdir "$S/maps"
+for m in entity entity-sensor host-resources if-mib cisco-config cumulus arista; do
+	cp "$top_srcdir/collectors/snmp/maps/$m.yaml" "$S/maps/"
+done
+cat >"$S/maps/torture-extra.yaml" <<'YAML'
+map: torture-extra
+mib: TORTURE-MIB
+priority: 40
+when: {vendor: [torture], family: [t1, t2], object_id: [1.3.6.1.4.1.99999]}
+tables:
+  tortureFanTable:
+    oid: 1.3.6.1.4.1.99999.1.1
+    columns:
+      descr: 2
+      state: {oid: 3, enum: {1: ok, 2: failed, default: unknown}}
+      rpm: {oid: 4, divide: 2, plus: 1, minus: {const: 1}, min: 0, max: 100000, transform: number}
+    emit:
+      - to: environment.fans
+        key: [descr, {template: "fan {i0}"}]
+        aggregate: first
+        fields:
+          name: &name [descr, {template: "fan {index} {i-1}"}]
+          status: state
+          rpm: rpm
+      - to: environment.fans
+        when: [{any: [{ref: state, in: [2]}, {ref: descr, not_match: '^x'}]}]
+        fields: {name: *name, status: {const: failed}}
+YAML
 
 max=${SWINSPECT_TORTURE_MAX-100}
 # Targets with failures not fixed yet (see tests/torture/STATUS.md): run
 # and shown, not failing `make check`; `make check-torture` runs them too
 # and fails on them.
 known=${SWINSPECT_TORTURE_KNOWN-"report"}
-for t in inventory rules profiles textfsm checklist findings ruleone report; do
+targets="inventory rules profiles textfsm checklist findings ruleone report"
+grep -q '^#define WITH_SNMP 1' "$top_builddir/config.h" && targets="$targets snmp-maps"
+for t in $targets; do
 	start=$(date +%s)
 	n=$max
+	# snmp-maps: 7,730 allocations, 0.2-0.5 s a run here
+	if [ $t = snmp-maps ] && [ "$n" -gt 30 ]; then n=30; fi
 	# the big loads (57,006 and 106,072 allocations) cost a second or
 	# more a run: fewer, from a new random offset each time
 	case $t in
@@ -83,7 +120,7 @@ for t in inventory rules profiles textfsm checklist findings ruleone report; do
 	esac
 	# fixed: a result silently incomplete is a failure too (-S)
 	strict=
-	case $t in inventory|rules|profiles|textfsm|checklist|ruleone) strict=-S ;; esac
+	case $t in inventory|rules|profiles|textfsm|checklist|ruleone|snmp-maps) strict=-S ;; esac
 	if [ "$max" -gt 0 ]; then
 		"$TORTURE" $strict -t $t -n "$n" -x 5 \
 			-r "${SWINSPECT_TORTURE_SEED:-1}" "$S" >"$S/$t.log" 2>&1
