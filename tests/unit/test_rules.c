@@ -275,6 +275,9 @@ static const struct {
 	{"days_until($.license[0].expires)", "30"},
 	{"days_since(\"2025-12-25\")", "7"},
 	{"days_until(\"2026-02-30\")", "error"},
+	{"days_until(\"-001-01-01\")", "error"},	/* no sign, */
+	{"days_until(\"2026- 1- 1\")", "error"},	/* no spaces */
+	{"days_until(\"2026-01-01T00:00\")", "0"},
 	{"human_bytes(1610612736)", "1.5 GiB"},
 	{"human_duration(system.uptime_s + 3600)", "1d 1h"},
 	{"lower(system.os.family) + \"-x\"", "ios-x"},
