@@ -804,6 +804,7 @@ START_TEST(findings_doc)
 	struct rules_doc_stats st;
 	struct si_error err;
 	struct rules_doc *doc;
+	struct rules_text t;
 	cJSON *head = cJSON_CreateObject(), *got, *want_f, *want_n;
 	struct stat sb;
 	size_t len;
@@ -858,6 +859,18 @@ START_TEST(findings_doc)
 	unlink(path);
 	doc = rules_doc_open(path, head, &err);
 	ck_assert_ptr_nonnull(doc);
+	rules_doc_abort(doc);
+	ck_assert_int_ne(access(path, F_OK), 0);
+	/* a device's text that ran out of memory: "out of memory", not an
+	 * output failure (exit 70, not 73: DESIGN.md's statuses) */
+	doc = rules_doc_open(path, head, &err);
+	ck_assert_ptr_nonnull(doc);
+	rules_text_init(&t);
+	t.findings.nomem = true;
+	ck_assert_int_eq(rules_doc_add(doc, &t, NULL, &err), -1);
+	ck_assert_str_eq(err.msg, "out of memory");
+	ck_assert_int_eq(err.kind, SI_ERR_OTHER);
+	rules_text_free(&t);
 	rules_doc_abort(doc);
 	ck_assert_int_ne(access(path, F_OK), 0);
 	ck_assert_int_eq(rmdir(dir), 0);
