@@ -775,7 +775,8 @@ int x_each(struct xctx *c, const struct xnode *list_node, const cJSON *list,
 		struct xval v;
 
 		if (join && (size_t)i < join->n && join->el[i].s &&
-		    (join->el[i].h != nh || strcmp(join->el[i].s, needle))) {
+		    (join->el[i].h != nh ||
+		     strcmp(join->el[i].s, needle) != 0)) {
 			i++;	/* KEY is another string: false */
 			if ((rc = step(c, &no, ud)) != 0)
 				break;
