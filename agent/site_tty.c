@@ -196,6 +196,8 @@ static enum step ask_photos(struct tty *t, struct site_answer *a)
 		nw.set = true;
 		site_answer_clear(a);
 		*a = nw;
+	} else {
+		site_answer_clear(&nw);	/* a photos array, none added */
 	}
 	return S_NEXT;
 }

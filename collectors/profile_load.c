@@ -769,7 +769,8 @@ static int emit_parse(struct lctx *c, const struct ynode *n, struct pemit *e)
 		bool has = false;
 
 		for (size_t i = 0; i < e->nfields; i++)
-			has = has || strcmp(e->fields[i].def->name, key) == 0;
+			has = has || (e->fields[i].def &&	/* set when rc 0 */
+				      strcmp(e->fields[i].def->name, key) == 0);
 		if (!has)
 			rc = bad(c, n, "every entry of %s needs '%s': the "
 				 "emit block gives none", e->target->path,

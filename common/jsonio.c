@@ -70,7 +70,7 @@ int json_replace(cJSON *obj, const char *key, cJSON *item)
 		return -1;
 	/* cJSON's own replace goes on with a NULL key when it cannot copy
 	 * the key, and keeps the item when there is nothing to replace */
-	if (!old || !(k = cJSON_malloc(n))) {
+	if (!key || !old || !(k = cJSON_malloc(n))) {
 		cJSON_Delete(item);
 		return -1;
 	}

@@ -8,6 +8,7 @@
 #include "version.h"
 
 #define PCRE2_CODE_UNIT_WIDTH 8
+#include <ctype.h>
 #include <math.h>
 #include <pcre2.h>
 #include <stdarg.h>
@@ -434,6 +435,7 @@ static int eval_let(struct xctx *c, const struct xnode *n, struct xval *out)
 	const struct xscope *saved = c->scope;
 	struct xread *r;
 
+	memset(out, 0, sizeof(*out));
 	if (i < 0 || (size_t)i >= c->nlets || !c->lets_state)
 		return x_fail(c, n, "internal error: unknown let value");
 	if (c->lets_state[i] == 1)
@@ -494,6 +496,10 @@ struct xidx {
 
 static const cJSON *walk_key(const cJSON *o, const char *k)
 {
+	/* o is never NULL: every caller tests it is an object first (the
+	 * analyser takes get_key's cache test, o == an empty slot's NULL
+	 * obj, as a hint that it may be) */
+	/* NOLINTNEXTLINE(clang-analyzer-core.NullDereference) */
 	for (const cJSON *c = o->child; c; c = c->next)
 		if (c->string && c->string[0] == k[0] &&
 		    strcmp(c->string, k) == 0)
@@ -527,6 +533,7 @@ static int resolve(struct xctx *c, const struct xnode *n, const cJSON **val,
 {
 	const cJSON *cur = path_base(c, n);
 
+	*val = NULL;
 	*holder = NULL;
 	*key = NULL;
 	if (!cur && n->root == XR_UP)
@@ -768,7 +775,8 @@ int x_each(struct xctx *c, const struct xnode *list_node, const cJSON *list,
 		struct xval v;
 
 		if (join && (size_t)i < join->n && join->el[i].s &&
-		    (join->el[i].h != nh || strcmp(join->el[i].s, needle))) {
+		    (join->el[i].h != nh ||
+		     strcmp(join->el[i].s, needle) != 0)) {
 			i++;	/* KEY is another string: false */
 			if ((rc = step(c, &no, ud)) != 0)
 				break;
@@ -1256,11 +1264,20 @@ long x_days(const char *s)
 {
 	static const unsigned mdays[] = {31, 29, 31, 30, 31, 30,
 					 31, 31, 30, 31, 30, 31};
-	unsigned y, m, d;
-	int n = 0;
+	unsigned y = 0, m, d;
 
-	if (!s || sscanf(s, "%4u-%2u-%2u%n", &y, &m, &d, &n) != 3 || n != 10)
+	/* Digits only: sscanf's %u would also take a sign or spaces
+	 * ("-001-01-01" as year 4294967295, "2026- 1- 1"). */
+	if (!s)
 		return -1;
+	for (int i = 0; i < 10; i++)
+		if (i == 4 || i == 7 ? s[i] != '-' :
+				       !isdigit((unsigned char)s[i]))
+			return -1;
+	for (int i = 0; i < 4; i++)
+		y = y * 10 + (unsigned)(s[i] - '0');
+	m = (unsigned)(s[5] - '0') * 10 + (unsigned)(s[6] - '0');
+	d = (unsigned)(s[8] - '0') * 10 + (unsigned)(s[9] - '0');
 	if (s[10] && s[10] != 'T' && s[10] != 't' && s[10] != ' ')
 		return -1;
 	if (m < 1 || m > 12 || d < 1 || d > mdays[m - 1])

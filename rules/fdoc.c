@@ -61,11 +61,14 @@ static FILE *temp_in(const char *path, char *tmp, size_t n)
 	return f;
 }
 
-/* "cannot write": an output failure (exit 73) unless memory ran out. */
+/* "cannot write": an output failure (exit 73); "out of memory" when
+ * memory ran out (an internal error, exit 70, as everywhere else). */
 static int doc_error(struct si_error *err, const char *path, int errnum)
 {
+	if (errnum == ENOMEM)
+		return si_error_set(err, path, 0, 0, "out of memory");
 	si_error_set(err, path, 0, 0, "cannot write: %s", strerror(errnum));
-	if (err && errnum != ENOMEM)
+	if (err)
 		err->kind = SI_ERR_WRITE;
 	return -1;
 }

@@ -94,7 +94,10 @@ run_tidy() {
 			-e '^[0-9]* warnings\? and [0-9]* errors\? generated\.$' \
 			-e '^[0-9]* errors\? generated\.$' \
 			-e '^Error while processing ' "$log"
-		grep -q '^exit ' "$log" && rc=1
+		# a failed run (its exit status), and any diagnostic at all,
+		# even one .clang-tidy did not make an error
+		grep -q -e '^exit ' -e ': warning: ' -e ': error: ' "$log" &&
+			rc=1
 	done
 	echo "static: clang-tidy: $nfiles files, $(( $(now) - t0 )) s, exit $rc"
 	return $rc

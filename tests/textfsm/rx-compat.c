@@ -4,6 +4,7 @@
  * {"ok": true|false, "m": [null | [start, end, g1start, g1end, ...], ...]}
  * with offsets in code points, as rx-compat.py does with Python's re.match.
  * It includes the engine's source to reach its internal translator. */
+/* NOLINTNEXTLINE(bugprone-suspicious-include): on purpose, see above */
 #include "collectors/textfsm.c"
 
 #include <cjson/cJSON.h>

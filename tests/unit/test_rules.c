@@ -275,6 +275,9 @@ static const struct {
 	{"days_until($.license[0].expires)", "30"},
 	{"days_since(\"2025-12-25\")", "7"},
 	{"days_until(\"2026-02-30\")", "error"},
+	{"days_until(\"-001-01-01\")", "error"},	/* no sign, */
+	{"days_until(\"2026- 1- 1\")", "error"},	/* no spaces */
+	{"days_until(\"2026-01-01T00:00\")", "0"},
 	{"human_bytes(1610612736)", "1.5 GiB"},
 	{"human_duration(system.uptime_s + 3600)", "1d 1h"},
 	{"lower(system.os.family) + \"-x\"", "ios-x"},
@@ -801,6 +804,7 @@ START_TEST(findings_doc)
 	struct rules_doc_stats st;
 	struct si_error err;
 	struct rules_doc *doc;
+	struct rules_text t;
 	cJSON *head = cJSON_CreateObject(), *got, *want_f, *want_n;
 	struct stat sb;
 	size_t len;
@@ -855,6 +859,18 @@ START_TEST(findings_doc)
 	unlink(path);
 	doc = rules_doc_open(path, head, &err);
 	ck_assert_ptr_nonnull(doc);
+	rules_doc_abort(doc);
+	ck_assert_int_ne(access(path, F_OK), 0);
+	/* a device's text that ran out of memory: "out of memory", not an
+	 * output failure (exit 70, not 73: DESIGN.md's statuses) */
+	doc = rules_doc_open(path, head, &err);
+	ck_assert_ptr_nonnull(doc);
+	rules_text_init(&t);
+	t.findings.nomem = true;
+	ck_assert_int_eq(rules_doc_add(doc, &t, NULL, &err), -1);
+	ck_assert_str_eq(err.msg, "out of memory");
+	ck_assert_int_eq(err.kind, SI_ERR_OTHER);
+	rules_text_free(&t);
 	rules_doc_abort(doc);
 	ck_assert_int_ne(access(path, F_OK), 0);
 	ck_assert_int_eq(rmdir(dir), 0);
