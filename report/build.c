@@ -673,8 +673,10 @@ static void sort_devices(cJSON *devs)
 	int n = cJSON_GetArraySize(devs);
 	cJSON **v = calloc((size_t)n + 1, sizeof(*v));
 
-	if (!v)
+	if (!v) {
+		build_nomem = true;	/* the order is part of the report */
 		return;
+	}
 	for (int i = 0; i < n; i++)
 		v[i] = cJSON_DetachItemFromArray(devs, 0);
 	qsort(v, (size_t)n, sizeof(*v), cmp_risk);
