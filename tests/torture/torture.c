@@ -24,6 +24,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -68,13 +69,14 @@ static uint64_t fnv(uint64_t h, const char *s, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 
-		if (i + 20 <= n && s[i + 4] == '-' && s[i + 10] == 'T' &&
-		    s[i + 13] == ':' && s[i + 19] == 'Z') {
-			i += 19;
-			c = '#';
-		} else if (i + 20 <= n && s[i + 4] == '-' && s[i + 7] == '-' &&
-			   s[i + 10] == ' ' && s[i + 13] == ':' &&
-			   memcmp(s + i + 16, " UTC", 4) == 0) {
+		bool rfc3339 = i + 20 <= n && s[i + 4] == '-' &&
+			       s[i + 10] == 'T' && s[i + 13] == ':' &&
+			       s[i + 19] == 'Z';
+		bool html = i + 20 <= n && s[i + 4] == '-' && s[i + 7] == '-' &&
+			    s[i + 10] == ' ' && s[i + 13] == ':' &&
+			    memcmp(s + i + 16, " UTC", 4) == 0;
+
+		if (rfc3339 || html) {
 			i += 19;
 			c = '#';
 		}
