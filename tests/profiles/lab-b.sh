@@ -254,6 +254,21 @@ s6650_checks() {
 		"[('down', None, 'unknown', 1500), ('up', 10000000000, 'full', 9216)]"
 	is "$n" "configuration saved: only the headers differ (show running-config vs show startup-config)" \
 		"(d['config']['saved'], d['config']['src']['saved'])" "(True, 'ssh:show running-config vs show startup-config')"
+	# show ntp status, show inventory, show interfaces transceiver detail
+	# (assumed IOS layouts, read by the IOS templates)
+	is "$n" "NTP synchronised (show ntp status)" \
+		"(d['config']['ntp_synchronized'], d['config']['src']['ntp_synchronized'])" "(True, 'ssh:show ntp status')"
+	is "$n" "stack member 2 with its serial (show inventory)" \
+		"[(m['class'], m['model'], m['serial']) for m in d['hardware']['modules'] if m['name']=='Switch 2']" \
+		"[('stack_member', 'S6650-48XS6CQ', 'INS6650A22070027')]"
+	is "$n" "a power supply's serial (show inventory)" \
+		"[(m['class'], m['serial']) for m in d['hardware']['modules'] if m['name']=='Switch 1 - Power Supply 2']" \
+		"[('psu', 'INSPSA2207A114')]"
+	is "$n" "two optics; Te2/0/1 receives -13.2 dBm, below its -12.0 warning (flag dropped)" \
+		"[(t['port'], t['rx_dbm'], t['rx_dbm_low_warn'], t['rx_dbm_low_alarm']) for t in d['hardware']['transceivers']]" \
+		"[('Te1/0/1', -4.6, -9.9, -13.9), ('Te2/0/1', -13.2, -12, -14.4)]"
+	is "$n" "Te1/0/1's optic temperature and bias" \
+		"[(t['temp_c'], t['bias_ma']) for t in d['hardware']['transceivers'] if t['port']=='Te1/0/1']" "[(33.5, 7.1)]"
 }
 
 s6550_checks() {
