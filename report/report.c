@@ -243,6 +243,8 @@ static int write_all(const cJSON *rep, const char *out, const char *lang,
 		f[k].fd = -1;
 	split_lang(lang, first, sizeof(first), &second);
 	for (k = 0; k < F_COUNT && rc == 0; k++) {
+		int o = 0;
+
 		switch (k) {
 		case F_HTML1:
 		case F_HTML2:
@@ -251,35 +253,40 @@ static int write_all(const cJSON *rep, const char *out, const char *lang,
 			if (k == F_HTML2)
 				snprintf(name, sizeof(name), "report.%s.html",
 					 second);
-			if (outfile_open(&f[k], out, k == F_HTML1 ?
-					 "report.html" : name, HTML_MAX,
-					 err) < 0)
+			o = outfile_open(&f[k], out, k == F_HTML1 ?
+					 "report.html" : name, HTML_MAX, err);
+			if (o < 0)
 				break;
 			html_render(rep, k == F_HTML1 ? first : second,
 				    &f[k].b);
 			break;
 		case F_CSV_FIND:
-			if (outfile_open(&f[k], out, "report-findings.csv",
-					 CSV_MAX, err) == 0)
+			o = outfile_open(&f[k], out, "report-findings.csv",
+					 CSV_MAX, err);
+			if (o == 0)
 				report_csv_findings(rep, first, &f[k].b);
 			break;
 		case F_CSV_INV:
-			if (outfile_open(&f[k], out, "report-inventory.csv",
-					 CSV_MAX, err) == 0)
+			o = outfile_open(&f[k], out, "report-inventory.csv",
+					 CSV_MAX, err);
+			if (o == 0)
 				report_csv_inventory(rep, &f[k].b);
 			break;
 		default:
-			if (outfile_open(&f[k], out, "report.json",
-					 SBUF_UNLIMITED, err) == 0)
+			o = outfile_open(&f[k], out, "report.json",
+					 SBUF_UNLIMITED, err);
+			if (o == 0)
 				json_stream(&f[k].b, rep);
 			break;
 		}
-		if (f[k].fd >= 0) {
+		/* a file that could not be opened (its name out of
+		 * memory too) fails the report: never one file short */
+		if (o < 0) {
+			rc = -1;
+		} else if (f[k].fd >= 0) {
 			rc = outfile_close(&f[k], err);
 			if (rc == 0)
 				rc = report_spool_error(err);
-		} else if (f[k].path) {
-			rc = -1;
 		}
 	}
 	for (k = 0; k < F_COUNT && rc == 0; k++) {
